@@ -1,0 +1,140 @@
+import type { VFile } from 'vfile';
+import { excerptOf } from './enrich/excerpt.ts';
+import { sourceNotesFor } from './enrich/notes.ts';
+import { archiveOrder } from './enrich/order.ts';
+import { assignSlugs, slugFromHeadline } from './enrich/slugs.ts';
+import { isRejected, reject } from './ingest/diagnostics.ts';
+import { discover, type InputFile } from './ingest/discover.ts';
+import { parseMarkdown } from './ingest/markdown.ts';
+import { readInput } from './ingest/read.ts';
+import { parseSeed } from './ingest/seed.ts';
+import type { Article, Page } from './model/article.ts';
+import type { ArticleDraft, PageDraft } from './model/draft.ts';
+import { checkArticle, checkPage } from './model/validate.ts';
+
+export interface ArchiveOptions {
+  seedsDir: string;
+  contentDir: string;
+  maxBytes: number;
+  cwd?: string;
+}
+
+/** One input file and what became of it. */
+export interface Input {
+  file: VFile;
+  kind: InputFile['kind'];
+  id: string;
+  outcome: { status: 'article'; article: Article } | { status: 'page'; page: Page } | { status: 'rejected' };
+}
+
+export interface Archive {
+  /** In archive order: newest first, undated last in file-name order. */
+  articles: Article[];
+  pages: Page[];
+  inputs: Input[];
+  /** Files in the input folders that are not seeds or Markdown. */
+  ignored: string[];
+}
+
+/** Top-level names the site itself uses; a page may not take them. */
+const reservedPageSlugs = new Set(['articles', 'assets', 'page', 'sources', 'index', 'build-report']);
+
+async function readAll(inputs: readonly InputFile[], maxBytes: number): Promise<VFile[]> {
+  const files: VFile[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < inputs.length; index = next++) {
+      files[index] = await readInput(inputs[index]!, { maxBytes });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, inputs.length) }, worker));
+  return files;
+}
+
+function warningsOf(file: VFile) {
+  return file.messages
+    .filter((message) => message.fatal === false)
+    .map((message) => ({ message: message.reason, ...(message.line ? { line: message.line } : {}) }));
+}
+
+/**
+ * Ingest, model and enrich: every input file becomes an article, a page, or a rejection with
+ * a message on its VFile. Nothing is written.
+ */
+export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
+  const { inputs: found, ignored } = await discover(options.seedsDir, options.contentDir, options.cwd);
+  const files = await readAll(found, options.maxBytes);
+
+  const drafts = new Map<string, { draft: ArticleDraft; file: VFile }>();
+  const pageDrafts: { page: PageDraft; file: VFile }[] = [];
+  const seenIds = new Map<string, string>();
+  found.forEach((input, index) => {
+    const file = files[index]!;
+    if (isRejected(file)) return;
+    const earlier = seenIds.get(input.id);
+    if (earlier) {
+      reject(file, `Its id "${input.id}" is already taken by ${earlier}: rename one of the two files`, 'duplicate-id');
+      return;
+    }
+    seenIds.set(input.id, String(file.path));
+    if (input.kind === 'seed') {
+      const draft = parseSeed(file, input.id);
+      if (draft) drafts.set(input.id, { draft, file });
+      return;
+    }
+    const parsed = parseMarkdown(file, input.id);
+    if (parsed?.kind === 'article') drafts.set(input.id, { draft: parsed.draft, file });
+    if (parsed?.kind === 'page') pageDrafts.push({ page: parsed.page, file });
+  });
+
+  const slugs = assignSlugs([...drafts.values()].map(({ draft }) => ({ id: draft.id, headline: draft.headline, pinned: draft.pinnedSlug })));
+  const articles = new Map<string, Article>();
+  for (const { draft, file } of drafts.values()) {
+    const { pinnedSlug: _pinned, places, ...fields } = draft;
+    const candidate = {
+      ...fields,
+      slug: slugs.get(draft.id),
+      excerpt: excerptOf(draft),
+      source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
+    };
+    const checked = checkArticle(candidate, places);
+    if (checked.ok) articles.set(draft.id, checked.value);
+    else reject(file, checked.message, 'schema', checked.place);
+  }
+
+  const pages = new Map<string, Page>();
+  const pageSlugs = new Set<string>();
+  for (const { page, file } of pageDrafts) {
+    const { pinnedSlug, ...fields } = page;
+    const slug = pinnedSlug ?? slugFromHeadline(page.id.split('/').pop() ?? page.id);
+    if (reservedPageSlugs.has(slug) || pageSlugs.has(slug)) {
+      reject(file, `The page address "${slug}/" is ${pageSlugs.has(slug) ? 'taken by another page' : 'reserved by the archive'}: set another slug in its front matter`, 'page-slug');
+      continue;
+    }
+    const checked = checkPage({ ...fields, slug });
+    if (!checked.ok) {
+      reject(file, checked.message, 'schema', checked.place);
+      continue;
+    }
+    pageSlugs.add(slug);
+    pages.set(page.id, checked.value);
+  }
+
+  const inputs: Input[] = found.map((input, index) => {
+    const file = files[index]!;
+    const article = articles.get(input.id);
+    const page = pages.get(input.id);
+    const outcome: Input['outcome'] =
+      !isRejected(file) && article && article.source.path === file.path ? { status: 'article', article }
+      : !isRejected(file) && page && page.path === file.path ? { status: 'page', page }
+      : { status: 'rejected' };
+    return { file, kind: input.kind, id: input.id, outcome };
+  });
+
+  return {
+    articles: [...articles.values()].sort(archiveOrder),
+    pages: [...pages.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
+    inputs,
+    ignored,
+  };
+}

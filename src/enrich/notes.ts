@@ -1,0 +1,53 @@
+import { leftoverRules } from '../ingest/leftover-rules.ts';
+import type { SourceNote } from '../model/article.ts';
+import type { ArticleDraft } from '../model/draft.ts';
+
+const bytes = new Intl.NumberFormat('en-GB');
+const lineEndingWords = { LF: 'LF line endings', CRLF: 'CRLF line endings', CR: 'CR line endings', mixed: 'mixed line endings', none: 'a single line' };
+
+export interface FileWarning {
+  message: string;
+  line?: number;
+}
+
+/**
+ * What a reader is told about where the article came from and what the archive did to it, in
+ * the order they would ask: what file, what was separated, what the publisher said, what is
+ * not known, and what looked wrong.
+ */
+export function sourceNotesFor(draft: ArticleDraft, warnings: readonly FileWarning[]): SourceNote[] {
+  const { source } = draft;
+  const notes: SourceNote[] = [];
+  const encoding = source.encodingGuessed ? `${source.encoding} (a guess: the bytes are not valid UTF-8)` : source.encoding;
+  const fileFacts = `${bytes.format(source.size)} bytes, ${encoding}, ${lineEndingWords[source.lineEndings]}`;
+  notes.push({
+    kind: 'origin',
+    message:
+      source.kind === 'seed'
+        ? `Archived from the scraped text file ${source.path} (${fileFacts}). Its headline and paragraphs are shown exactly as written.`
+        : `Written in Markdown for this archive: ${source.path} (${fileFacts}).`,
+  });
+
+  for (const leftover of source.leftovers) {
+    const rule = leftoverRules.find((candidate) => candidate.id === leftover.rule);
+    notes.push({
+      kind: 'separated',
+      message: `Line ${leftover.line} was separated from the body as a ${rule?.label ?? leftover.rule}: “${leftover.text}”.`,
+      line: leftover.line,
+    });
+  }
+  const sectionLabel = source.leftovers.find((leftover) => leftover.kind === 'section-label');
+  if (sectionLabel && draft.section) {
+    notes.push({ kind: 'origin', message: `The section “${draft.section}” comes from the site's section label on line ${sectionLabel.line}.`, line: sectionLabel.line });
+  }
+  if (source.machineTranslated) {
+    notes.push({ kind: 'disclaimer', message: 'The publisher states that this text was machine-translated and not reviewed by a human editor.' });
+  }
+
+  if (draft.date === null) notes.push({ kind: 'unknown', message: 'The date of publication is not known: the source does not give it.' });
+  if (draft.byline === null) notes.push({ kind: 'unknown', message: 'The author is not known: the source gives no byline.' });
+  if (draft.sourceUrl === null) notes.push({ kind: 'unknown', message: 'The address of the original publication is not known.' });
+
+  for (const warning of warnings) notes.push({ kind: 'warning', message: warning.message, ...(warning.line ? { line: warning.line } : {}) });
+  return notes;
+}

@@ -1,0 +1,53 @@
+import type { LineEndings } from '../model/article.ts';
+
+export interface Decoded {
+  text: string;
+  /** A label a reader understands: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE with BOM`, `Windows-1252`... */
+  encoding: string;
+  /** True when no BOM or strict UTF-8 decode proved the encoding. */
+  guessed: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decode raw bytes without ever producing mojibake: a BOM decides; otherwise strict UTF-8;
+ * otherwise the bytes are legacy single-byte text, decoded as Windows-1252 (a superset of
+ * Latin-1's printable characters) and reported as a guess.
+ */
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: utf8.decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM', guessed: false };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)), encoding: 'UTF-16LE with BOM', guessed: false };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)), encoding: 'UTF-16BE with BOM', guessed: false };
+  }
+  try {
+    return { text: utf8.decode(bytes), encoding: 'UTF-8', guessed: false };
+  } catch {
+    const usesC1Range = bytes.some((byte) => byte >= 0x80 && byte <= 0x9f);
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      encoding: usesC1Range ? 'Windows-1252' : 'ISO-8859-1 (Latin-1)',
+      guessed: true,
+    };
+  }
+}
+
+export function lineEndingsOf(text: string): LineEndings {
+  const crlf = text.match(/\r\n/g)?.length ?? 0;
+  const cr = (text.match(/\r/g)?.length ?? 0) - crlf;
+  const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
+  const kinds = [crlf > 0, cr > 0, lf > 0].filter(Boolean).length;
+  if (kinds === 0) return 'none';
+  if (kinds > 1) return 'mixed';
+  return crlf > 0 ? 'CRLF' : cr > 0 ? 'CR' : 'LF';
+}
+
+/** The file's lines, whatever its line endings; line N of the file is `lines[N - 1]`. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}

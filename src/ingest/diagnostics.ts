@@ -1,0 +1,41 @@
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+
+export interface Place {
+  line: number;
+  column?: number;
+}
+
+const origin = 'news-archive';
+
+function at(place: Place | undefined) {
+  return place ? { line: place.line, column: place.column ?? 1 } : undefined;
+}
+
+/** A routine decision worth showing with `--verbose` (a leftover separated, no date given). */
+export function info(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
+  return file.info(reason, { place: at(place), ruleId, source: origin });
+}
+
+/** Something the archive owner should look at; `--strict` fails the build on it. */
+export function warn(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
+  return file.message(reason, { place: at(place), ruleId, source: origin });
+}
+
+/** The file cannot become an article; the build reports it and goes on with the rest. */
+export function reject(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
+  const message = file.message(reason, { place: at(place), ruleId, source: origin });
+  message.fatal = true;
+  return message;
+}
+
+export function isRejected(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}
+
+/** `path:line:column message`, the form every rejection is reported in. */
+export function rejectionReason(file: VFile): string | null {
+  const fatal = file.messages.find((message) => message.fatal === true);
+  if (!fatal) return null;
+  return `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}`;
+}

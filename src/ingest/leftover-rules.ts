@@ -1,0 +1,45 @@
+import type { Leftover } from '../model/article.ts';
+
+/**
+ * Site boilerplate that scrapers leave under an article. Each rule matches one whole line
+ * (trimmed); a matched line is separated from the body, kept verbatim, and shown in the source
+ * notes with the rule's id. Add a row to teach the archive a new kind of leftover.
+ */
+export interface LeftoverRule {
+  id: string;
+  kind: Leftover['kind'];
+  /** Shown to readers in the source notes: what this kind of line is. */
+  label: string;
+  pattern: RegExp;
+}
+
+export const leftoverRules: readonly LeftoverRule[] = [
+  {
+    id: 'section-label',
+    kind: 'section-label',
+    label: 'section label of the publishing site',
+    // "Russia news" -> section "Russia": a few capitalised words followed by "news", nothing else.
+    pattern: /^(?<section>\p{Lu}[\p{L}\p{M}'’.&-]*(?: [\p{L}\p{M}'’.&-]+){0,3}) [Nn]ews$/u,
+  },
+  {
+    id: 'machine-translation-disclaimer',
+    kind: 'disclaimer',
+    label: "publisher's disclaimer: the text was machine-translated, not reviewed by a human editor",
+    pattern: /^Not all news on the site\b.*\bnot from a human editor\.?$/iu,
+  },
+  {
+    id: 'widget-label',
+    kind: 'widget-label',
+    label: 'label of a page widget of the publishing site',
+    pattern: /^(?:Back to top(?: button)?|Scroll to top|Go to top|Skip to content|Share this(?: article)?|Print this article)$/iu,
+  },
+];
+
+export function matchLeftover(line: string): { rule: LeftoverRule; section?: string } | null {
+  const text = line.trim();
+  for (const rule of leftoverRules) {
+    const match = rule.pattern.exec(text);
+    if (match) return { rule, section: match.groups?.section };
+  }
+  return null;
+}

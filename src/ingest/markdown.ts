@@ -1,0 +1,109 @@
+import matter from 'gray-matter';
+import type { VFile } from 'vfile';
+import type { z } from 'zod';
+import type { ArticleDraft, FieldPlaces, PageDraft } from '../model/draft.ts';
+import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
+import { splitLines } from './decode.ts';
+import { reject, warn } from './diagnostics.ts';
+
+export type MarkdownResult = { kind: 'article'; draft: ArticleDraft } | { kind: 'page'; page: PageDraft } | null;
+
+/** Lines of each top-level front-matter key, so errors can name where the author wrote it. */
+function keyPlaces(lines: readonly string[], frontMatterLines: number): FieldPlaces {
+  const places: FieldPlaces = {};
+  for (let index = 1; index <= frontMatterLines; index++) {
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[index] ?? '')?.[1];
+    if (key && !places[key]) places[key] = { line: index + 1 };
+  }
+  return places;
+}
+
+function firstIssue(error: z.ZodError, places: FieldPlaces, fallbackLine: number) {
+  const issue = error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const place = places[key] ?? { line: fallbackLine };
+  return { message: key ? `Invalid front matter "${key}": ${issue?.message}` : `Invalid front matter: ${issue?.message}`, place };
+}
+
+/**
+ * A Markdown file with YAML front matter: an article, or a standalone page when it says
+ * `kind: page`. Unknown keys are kept with a warning; a bad value for a known key rejects it.
+ */
+export function parseMarkdown(file: VFile, id: string): MarkdownResult {
+  const raw = file.data.raw;
+  if (!raw) return null;
+  const text = String(file.value);
+  const lines = splitLines(text);
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options keeps gray-matter from caching by content (two equal files, one object).
+    parsed = matter(text, { excerpt: false });
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+    reject(file, `Front matter is not valid YAML: ${reason}`, 'yaml', mark ? { line: mark.line + 1, column: mark.column + 1 } : { line: 1 });
+    return null;
+  }
+
+  const data: Record<string, unknown> = parsed.data ?? {};
+  const frontMatterLines = parsed.matter ? splitLines(parsed.matter).length : 0;
+  const bodyLine = parsed.matter === undefined || !text.startsWith('---') ? 1 : frontMatterLines + 2;
+  const places = keyPlaces(lines, frontMatterLines);
+
+  if (Object.keys(data).length === 0 && !text.startsWith('---')) {
+    reject(file, 'No front matter: a Markdown article starts with YAML front matter between --- lines, with at least a title', 'no-front-matter', { line: 1 });
+    return null;
+  }
+  const result = FrontMatter.safeParse(data);
+  if (!result.success) {
+    const { message, place } = firstIssue(result.error, places, 1);
+    reject(file, message, 'front-matter', place);
+    return null;
+  }
+  const front = result.data;
+  const extra: Record<string, unknown> = {};
+  for (const key of Object.keys(data).sort()) {
+    if (knownFrontMatterKeys.has(key)) continue;
+    extra[key] = data[key];
+    warn(file, `Unknown front matter key "${key}" kept as extra data (known keys: ${[...knownFrontMatterKeys].join(', ')})`, 'unknown-key', places[key]);
+  }
+
+  const markdown = parsed.content;
+  if (front.kind === 'page') {
+    return { kind: 'page', page: { id, pinnedSlug: front.slug ?? null, title: front.title, markdown, path: String(file.path) } };
+  }
+  if (markdown.trim() === '') {
+    reject(file, 'No body: the article has front matter and nothing under it', 'no-body', { line: bodyLine });
+    return null;
+  }
+  return {
+    kind: 'article',
+    draft: {
+      id,
+      headline: front.title,
+      date: front.date ?? null,
+      section: front.section ?? null,
+      tags: [...new Set(front.tags ?? [])],
+      byline: front.byline ?? null,
+      summary: front.summary ?? null,
+      sourceUrl: front.source_url ?? null,
+      body: { format: 'markdown', markdown, line: bodyLine },
+      extra,
+      source: {
+        kind: 'markdown',
+        path: String(file.path),
+        sha256: raw.sha256,
+        size: raw.size,
+        encoding: raw.encoding,
+        encodingGuessed: raw.encodingGuessed,
+        lineEndings: raw.lineEndings,
+        leftovers: [],
+        disclaimer: null,
+        machineTranslated: false,
+        notes: [],
+      },
+      pinnedSlug: front.slug ?? null,
+      places: { ...places, headline: places.title, body: { line: bodyLine } },
+    },
+  };
+}

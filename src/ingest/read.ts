@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { VFile } from 'vfile';
+import { decode, lineEndingsOf } from './decode.ts';
+import { reject } from './diagnostics.ts';
+import type { InputFile } from './discover.ts';
+import type { LineEndings } from '../model/article.ts';
+
+/** What is known of a file's bytes before its text is interpreted. */
+export interface RawFacts {
+  kind: InputFile['kind'];
+  absolutePath: string;
+  sha256: string;
+  size: number;
+  encoding: string;
+  encodingGuessed: boolean;
+  lineEndings: LineEndings;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    raw: RawFacts;
+  }
+}
+
+export interface ReadOptions {
+  maxBytes: number;
+}
+
+/**
+ * Read one input file into a VFile holding its decoded text and the facts about its bytes.
+ * A file that cannot be read or decoded comes back with a fatal message, never a throw.
+ */
+export async function readInput(input: InputFile, options: ReadOptions): Promise<VFile> {
+  const file = new VFile({ path: input.displayPath });
+  let bytes: Buffer;
+  try {
+    const info = await stat(input.absolutePath);
+    if (info.size > options.maxBytes) {
+      reject(file, `File is ${info.size} bytes, over the ${options.maxBytes}-byte limit (raise it with --max-bytes)`, 'too-large');
+      return file;
+    }
+    bytes = await readFile(input.absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    reject(file, `File could not be read (${code})`, 'unreadable');
+    return file;
+  }
+
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256, size: bytes.length };
+  if (bytes.includes(0)) {
+    file.data.raw = { ...facts, encoding: 'binary', encodingGuessed: false, lineEndings: 'none' };
+    reject(file, 'File holds NUL bytes: it is binary, not text', 'binary');
+    return file;
+  }
+  let decoded;
+  try {
+    decoded = decode(bytes);
+  } catch {
+    file.data.raw = { ...facts, encoding: 'undecodable', encodingGuessed: false, lineEndings: 'none' };
+    reject(file, 'File could not be decoded as text in its declared encoding', 'undecodable');
+    return file;
+  }
+  file.value = decoded.text;
+  file.data.raw = {
+    ...facts,
+    encoding: decoded.encoding,
+    encodingGuessed: decoded.guessed,
+    lineEndings: lineEndingsOf(decoded.text),
+  };
+  return file;
+}

@@ -1,0 +1,14 @@
+import type { Article, Page } from './article.ts';
+
+/** Where a field of the record was written in its file, so schema errors can point at it. */
+export type FieldPlaces = Partial<Record<string, { line: number; column?: number }>>;
+
+/** An article as ingest leaves it: everything but what needs the whole archive (slug, excerpt). */
+export type ArticleDraft = Omit<Article, 'slug' | 'excerpt'> & {
+  /** A slug the author pinned in front matter; otherwise one is derived from the headline. */
+  pinnedSlug: string | null;
+  places: FieldPlaces;
+};
+
+/** A standalone page before its address is settled. */
+export type PageDraft = Omit<Page, 'slug'> & { pinnedSlug: string | null };
