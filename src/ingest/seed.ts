@@ -64,7 +64,8 @@ export function parseSeed(file: VFile, id: string): ArticleDraft | null {
     return null;
   }
   for (const leftover of leftovers) {
-    info(file, `Separated leftover "${leftover.text}"`, leftover.rule, { line: leftover.line });
+    const shown = leftover.text.length > 60 ? `${leftover.text.slice(0, 59)}…` : leftover.text;
+    info(file, `Separated leftover "${shown}"`, leftover.rule, { line: leftover.line });
   }
 
   const disclaimer = leftovers.find((leftover) => leftover.kind === 'disclaimer')?.text ?? null;

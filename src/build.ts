@@ -1,0 +1,72 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadArchive, type Archive } from './archive.ts';
+import { renderSite } from './publish/eleventy.ts';
+import { publishAtomically } from './publish/output.ts';
+import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
+import { urls } from './publish/urls.ts';
+import { siteView, type SiteView } from './publish/view.ts';
+
+export interface BuildOptions {
+  seedsDir: string;
+  contentDir: string;
+  outDir: string;
+  strict: boolean;
+  maxBytes: number;
+  title: string;
+  lang: string;
+  perPage: number;
+  cwd?: string;
+}
+
+export interface BuildResult {
+  archive: Archive;
+  view: SiteView;
+  counts: BuildCounts;
+  /** Paths written, relative to the output folder; empty when nothing was published. */
+  written: string[];
+  /** Why the site was not published, or null when it was. */
+  failure: string | null;
+  seconds: number;
+}
+
+/** Copy each article's source file byte for byte next to its page. */
+async function copySources(view: SiteView, archive: Archive, dir: string): Promise<string[]> {
+  const absolute = new Map(archive.inputs.map((input) => [String(input.file.path), input.file.data.raw?.absolutePath]));
+  const written: string[] = [];
+  for (const article of view.articles) {
+    const from = absolute.get(article.source.path);
+    if (!from) continue;
+    await mkdir(path.join(dir, path.dirname(article.rawUrl)), { recursive: true });
+    await copyFile(from, path.join(dir, article.rawUrl));
+    written.push(article.rawUrl);
+  }
+  return written;
+}
+
+/**
+ * The whole pipeline: ingest, model and enrich the inputs, render them with Eleventy into a
+ * staging folder, and swap it in for the output folder if the build may be published.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const cwd = options.cwd ?? process.cwd();
+  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, cwd });
+  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage });
+  const counts = countsOf(view);
+
+  let failure: string | null = null;
+  if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
+  else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
+  if (failure) return { archive, view, counts, written: [], failure, seconds: seconds() };
+
+  const written = await publishAtomically(path.resolve(cwd, options.outDir), async (staging) => {
+    const pages = await renderSite(view, staging);
+    const sources = await copySources(view, archive, staging);
+    const all = [...pages, ...sources, urls.report()];
+    await writeFile(path.join(staging, urls.report()), buildReport(view, all));
+    return all;
+  });
+  return { archive, view, counts, written, failure: null, seconds: seconds() };
+}

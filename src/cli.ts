@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { build, type BuildOptions } from './build.ts';
+import { ConfigError, configFileName, loadConfig } from './config.ts';
+import { serve } from './serve.ts';
+import { printDiagnostics, summarise } from './summary.ts';
+
+const help = `news-archive: scraped news text and Markdown articles in, a static archive site out.
+
+Usage
+  news-archive build [options]   build the site
+  news-archive serve [options]   build, serve on localhost with live reload, rebuild on change
+  news-archive --help            show this help
+
+Options
+  --seeds DIR       scraped text files, *.txt in any sub-folder   (default: seeds)
+  --content DIR     Markdown articles and pages, *.md             (default: content)
+  --out DIR         where the site is written                     (default: site)
+  --strict          fail on any warning or rejected file, and publish nothing
+  --max-bytes N     largest input file read, in bytes             (default: 5242880)
+  --verbose         also list routine notes (leftovers separated, ...)
+  --port N          port for serve                                (default: 8080)
+
+Defaults can be set in ${configFileName}; flags win.
+Exit status: 0 when the site was published; 1 when no article could be built, or --strict
+found a warning or rejection; 2 for a usage or configuration error.`;
+
+const options = {
+  seeds: { type: 'string' },
+  content: { type: 'string' },
+  out: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  'max-bytes': { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  port: { type: 'string', default: '8080' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+class UsageError extends Error {}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} takes a positive whole number, not "${value}"`);
+  return Number(value);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const command = positionals[0];
+  if (values.help || command === undefined || command === 'help') {
+    console.log(help);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command !== 'build' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
+  const config = await loadConfig();
+  const buildOptions: BuildOptions = {
+    seedsDir: values.seeds ?? config.seeds,
+    contentDir: values.content ?? config.content,
+    outDir: values.out ?? config.out,
+    strict: values.strict,
+    maxBytes: positiveInteger(values['max-bytes'], '--max-bytes') ?? config.maxBytes,
+    title: config.title,
+    lang: config.lang,
+    perPage: config.perPage,
+  };
+  if (command === 'serve') {
+    await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, verbose: values.verbose });
+    return 0;
+  }
+  const result = await build(buildOptions);
+  printDiagnostics(result, values.verbose);
+  console.log(summarise(result, buildOptions.outDir));
+  return result.failure ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // User mistakes get one line; anything else is a bug in news-archive and keeps its stack.
+    const known = error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(known ? `news-archive: ${(error as Error).message}\nRun news-archive --help for usage.` : error);
+    process.exitCode = 2;
+  },
+);

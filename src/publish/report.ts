@@ -1,0 +1,45 @@
+import type { SiteView } from './view.ts';
+
+export interface BuildCounts {
+  files: number;
+  articles: number;
+  pages: number;
+  rejected: number;
+  warnings: number;
+  ignored: number;
+}
+
+export function countsOf(view: SiteView): BuildCounts {
+  return {
+    files: view.ledger.length,
+    articles: view.ledger.filter((entry) => entry.status === 'article').length,
+    pages: view.ledger.filter((entry) => entry.status === 'page').length,
+    rejected: view.ledger.filter((entry) => entry.status === 'rejected').length,
+    warnings: view.ledger.reduce((sum, entry) => sum + entry.warnings.length, 0),
+    ignored: view.ignored.length,
+  };
+}
+
+/**
+ * `build-report.json`: every input file and what became of it. It holds no times or absolute
+ * paths, so the same inputs give the same bytes.
+ */
+export function buildReport(view: SiteView, written: readonly string[]): string {
+  const report = {
+    generator: 'news-archive',
+    counts: { ...countsOf(view), written: written.length },
+    files: view.ledger.map((entry) => ({
+      path: entry.path,
+      kind: entry.kind,
+      status: entry.status,
+      sha256: entry.sha256,
+      size: entry.size,
+      url: entry.url,
+      title: entry.title,
+      reason: entry.reason,
+      warnings: entry.warnings,
+    })),
+    ignored: view.ignored,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

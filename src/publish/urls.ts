@@ -1,0 +1,31 @@
+/**
+ * Every address in the site comes from here. Addresses are paths from the site's root with no
+ * leading slash (`articles/x/`); pages link to them relatively, so the site works under any path.
+ */
+export const urls = {
+  home: () => '',
+  indexPage: (number: number) => (number <= 1 ? '' : `page/${number}/`),
+  article: (slug: string) => `articles/${slug}/`,
+  original: (slug: string) => `articles/${slug}/original/`,
+  rawSource: (slug: string, sourcePath: string) => `articles/${slug}/source${sourcePath.endsWith('.md') ? '.md' : '.txt'}`,
+  sources: () => 'sources/',
+  page: (slug: string) => `${slug}/`,
+  stylesheet: () => 'assets/style.css',
+  report: () => 'build-report.json',
+} as const;
+
+/** The file a directory address is written to. */
+export const outputPathOf = (url: string) => (url === '' || url.endsWith('/') ? `${url}index.html` : url);
+
+/**
+ * A link from the page at `fromUrl` (Eleventy's `page.url`, e.g. `/articles/y/`) to `target`.
+ * It climbs to the root and descends, and names `index.html` so that the site also reads from
+ * a folder on disk, where a directory link would not open its index.
+ */
+export function relativeHref(target: string, fromUrl: string): string {
+  const [pathPart = '', fragment] = target.split('#', 2);
+  const fromDirectory = fromUrl.endsWith('/') ? fromUrl : fromUrl.slice(0, fromUrl.lastIndexOf('/') + 1);
+  const depth = fromDirectory.split('/').filter(Boolean).length;
+  const href = '../'.repeat(depth) + outputPathOf(pathPart);
+  return fragment === undefined ? href : `${href}#${fragment}`;
+}

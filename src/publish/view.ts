@@ -1,0 +1,205 @@
+import type { Archive, Input } from '../archive.ts';
+import { splitLines } from '../ingest/decode.ts';
+import { leftoverRules } from '../ingest/leftover-rules.ts';
+import type { Article, Page, SourceNote } from '../model/article.ts';
+import { markdownToHtml } from '../render/markdown.ts';
+import { urls } from './urls.ts';
+
+export interface SiteSettings {
+  title: string;
+  lang: string;
+  perPage: number;
+}
+
+export interface ArticleView extends Article {
+  url: string;
+  originalUrl: string;
+  rawUrl: string;
+  dateLabel: string | null;
+  /** HTML our own pipeline produced (sanitised Markdown); null for seeds, whose text is escaped. */
+  bodyHtml: string | null;
+  previous: { url: string; headline: string } | null;
+  next: { url: string; headline: string } | null;
+  /** Separated lines with the words readers are shown for their rule, linked to the original. */
+  separated: { line: number; text: string; label: string; href: string }[];
+  notesByKind: Record<SourceNote['kind'], SourceNote[]>;
+}
+
+export interface OriginalLine {
+  number: number;
+  text: string;
+  leftover: { rule: string; label: string } | null;
+  role: 'headline' | 'body' | 'leftover' | 'blank';
+}
+
+export interface OriginalView {
+  slug: string;
+  headline: string;
+  url: string;
+  articleUrl: string;
+  rawUrl: string;
+  path: string;
+  sha256: string;
+  size: number;
+  encoding: string;
+  lines: OriginalLine[];
+}
+
+export interface IndexPageView {
+  number: number;
+  total: number;
+  url: string;
+  previousUrl: string | null;
+  nextUrl: string | null;
+  first: number;
+  last: number;
+  articles: ArticleView[];
+}
+
+export interface LedgerEntry {
+  path: string;
+  kind: 'seed' | 'markdown';
+  status: 'article' | 'page' | 'rejected';
+  sha256: string | null;
+  size: number | null;
+  url: string | null;
+  title: string | null;
+  reason: string | null;
+  warnings: string[];
+}
+
+export interface PageView extends Page {
+  url: string;
+  html: string;
+}
+
+export interface SiteView {
+  site: SiteSettings & { articleCount: number };
+  articles: ArticleView[];
+  originals: OriginalView[];
+  indexPages: IndexPageView[];
+  pages: PageView[];
+  ledger: LedgerEntry[];
+  ignored: string[];
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
+
+/** "1 May 2024", or "1 May 2024, 09:30 UTC" for a date-time; the time is shown in UTC. */
+export function dateLabel(date: string | null): string | null {
+  if (!date) return null;
+  const parsed = new Date(date.length === 10 ? `${date}T00:00:00Z` : date);
+  return date.length === 10 ? dateFormat.format(parsed) : `${dateFormat.format(parsed)}, ${timeFormat.format(parsed)} UTC`;
+}
+
+const ruleLabel = (rule: string) => leftoverRules.find((candidate) => candidate.id === rule)?.label ?? rule;
+
+function notesByKind(notes: readonly SourceNote[]): Record<SourceNote['kind'], SourceNote[]> {
+  const groups: Record<SourceNote['kind'], SourceNote[]> = { origin: [], separated: [], disclaimer: [], unknown: [], warning: [], editor: [] };
+  for (const note of notes) groups[note.kind].push(note);
+  return groups;
+}
+
+function originalLines(article: Article, text: string): OriginalLine[] {
+  const leftovers = new Map(article.source.leftovers.map((leftover) => [leftover.line, leftover]));
+  const lines = splitLines(text);
+  const headlineLine = article.source.kind === 'seed' ? lines.findIndex((line) => line.trim() !== '') + 1 : 0;
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines.map((line, index) => {
+    const number = index + 1;
+    const leftover = leftovers.get(number);
+    return {
+      number,
+      text: line,
+      leftover: leftover ? { rule: leftover.rule, label: ruleLabel(leftover.rule) } : null,
+      role: leftover ? 'leftover' : line.trim() === '' ? 'blank' : number === headlineLine ? 'headline' : 'body',
+    };
+  });
+}
+
+function ledgerEntry(input: Input, articleUrls: Map<string, ArticleView>): LedgerEntry {
+  const { file, outcome } = input;
+  const raw = file.data.raw;
+  const fatal = file.messages.find((message) => message.fatal === true);
+  const view = outcome.status === 'article' ? articleUrls.get(outcome.article.id) : undefined;
+  return {
+    path: String(file.path),
+    kind: input.kind,
+    status: outcome.status,
+    sha256: raw?.sha256 ?? null,
+    size: raw?.size ?? null,
+    url: view ? view.url : outcome.status === 'page' ? urls.page(outcome.page.slug) : null,
+    title: view ? view.headline : outcome.status === 'page' ? outcome.page.title : null,
+    reason: fatal ? `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}` : null,
+    warnings: file.messages.filter((message) => message.fatal === false).map((message) => `${message.line ?? 1}:${message.column ?? 1} ${message.reason}`),
+  };
+}
+
+/** Everything the templates show, derived from the archive; templates hold no logic of their own. */
+export function siteView(archive: Archive, settings: SiteSettings): SiteView {
+  const texts = new Map(archive.inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
+  const articles: ArticleView[] = archive.articles.map((article) => ({
+    ...article,
+    url: urls.article(article.slug),
+    originalUrl: urls.original(article.slug),
+    rawUrl: urls.rawSource(article.slug, article.source.path),
+    dateLabel: dateLabel(article.date),
+    bodyHtml: article.body.format === 'markdown' ? markdownToHtml(article.body.markdown) : null,
+    previous: null,
+    next: null,
+    separated: article.source.leftovers.map((leftover) => ({
+      line: leftover.line,
+      text: leftover.text,
+      label: ruleLabel(leftover.rule),
+      href: `${urls.original(article.slug)}#L${leftover.line}`,
+    })),
+    notesByKind: notesByKind(article.source.notes),
+  }));
+  articles.forEach((view, index) => {
+    const newer = articles[index - 1];
+    const older = articles[index + 1];
+    view.previous = newer ? { url: newer.url, headline: newer.headline } : null;
+    view.next = older ? { url: older.url, headline: older.headline } : null;
+  });
+
+  const originals: OriginalView[] = articles.map((article) => ({
+    slug: article.slug,
+    headline: article.headline,
+    url: article.originalUrl,
+    articleUrl: article.url,
+    rawUrl: article.rawUrl,
+    path: article.source.path,
+    sha256: article.source.sha256,
+    size: article.source.size,
+    encoding: article.source.encoding,
+    lines: originalLines(article, texts.get(article.source.path) ?? ''),
+  }));
+
+  const total = Math.max(1, Math.ceil(articles.length / settings.perPage));
+  const indexPages: IndexPageView[] = Array.from({ length: total }, (_, index) => {
+    const number = index + 1;
+    const first = index * settings.perPage;
+    return {
+      number,
+      total,
+      url: urls.indexPage(number),
+      previousUrl: number > 1 ? urls.indexPage(number - 1) : null,
+      nextUrl: number < total ? urls.indexPage(number + 1) : null,
+      first: first + 1,
+      last: Math.min(first + settings.perPage, articles.length),
+      articles: articles.slice(first, first + settings.perPage),
+    };
+  });
+
+  const byId = new Map(articles.map((view) => [view.id, view]));
+  return {
+    site: { ...settings, articleCount: articles.length },
+    articles,
+    originals,
+    indexPages,
+    pages: archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: markdownToHtml(page.markdown) })),
+    ledger: archive.inputs.map((input) => ledgerEntry(input, byId)),
+    ignored: archive.ignored,
+  };
+}

@@ -1,0 +1,60 @@
+import { watch } from 'node:fs';
+import path from 'node:path';
+import EleventyDevServer from '@11ty/eleventy-dev-server';
+import { build, type BuildOptions } from './build.ts';
+import { templatesDir } from './publish/eleventy.ts';
+import { printDiagnostics, summarise } from './summary.ts';
+
+export interface ServeOptions {
+  port: number;
+  verbose: boolean;
+}
+
+/**
+ * Build, serve the output folder with Eleventy's dev server, and rebuild and live-reload the
+ * browser whenever a seed, an article or a template changes.
+ */
+export async function serve(options: BuildOptions, serveOptions: ServeOptions): Promise<void> {
+  const outDir = path.resolve(options.outDir);
+  const runBuild = async () => {
+    try {
+      const result = await build(options);
+      printDiagnostics(result, serveOptions.verbose);
+      console.log(summarise(result, options.outDir));
+      return result.failure === null;
+    } catch (error) {
+      console.error(error);
+      return false;
+    }
+  };
+  await runBuild();
+
+  const server = EleventyDevServer.getServer('news-archive', outDir, { port: serveOptions.port, domDiff: false });
+  server.serve(serveOptions.port);
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const schedule = (changed: string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        console.log(`\nChanged: ${changed}; rebuilding`);
+        if (await runBuild()) server.reload({ files: [changed] });
+      });
+    }, 150);
+  };
+  for (const dir of [options.seedsDir, options.contentDir, templatesDir]) {
+    try {
+      watch(path.resolve(dir), { recursive: true }, (_event, name) => schedule(path.join(dir, String(name ?? ''))));
+    } catch (error) {
+      console.error(`Not watching ${dir}: ${(error as Error).message}`);
+    }
+  }
+  console.log('Watching seeds, content and templates; press Ctrl-C to stop.');
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

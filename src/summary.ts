@@ -1,0 +1,36 @@
+import { VFile } from 'vfile';
+import { reporter } from 'vfile-reporter';
+import type { BuildResult } from './build.ts';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The closing summary: files read, what became of them, what was written, how long it took. */
+export function summarise(result: BuildResult, outDir: string): string {
+  const { counts } = result;
+  const seeds = result.view.ledger.filter((entry) => entry.kind === 'seed').length;
+  const lines = [
+    `${plural(counts.files, 'file')} read (${seeds} seed, ${counts.files - seeds} Markdown)${counts.ignored ? `, ${counts.ignored} other ignored` : ''}`,
+    `${plural(counts.articles, 'article')} built, ${plural(counts.pages, 'page')}, ${counts.rejected} rejected, ${plural(counts.warnings, 'warning')}`,
+  ];
+  for (const entry of result.view.ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);
+  lines.push(
+    result.failure
+      ? `Not published: ${result.failure}. ${outDir}/ was left as it was (${result.seconds.toFixed(2)} s)`
+      : `${plural(result.written.length, 'file')} written to ${outDir}/ in ${result.seconds.toFixed(2)} s`,
+  );
+  return lines.join('\n');
+}
+
+export function printDiagnostics(result: BuildResult, verbose: boolean): void {
+  // Info messages (a leftover separated, no date given) are routine: shown only with --verbose.
+  const files = result.archive.inputs
+    .map(({ file }) => {
+      const shown = new VFile({ path: file.path });
+      shown.messages = verbose ? file.messages : file.messages.filter((message) => message.fatal !== null && message.fatal !== undefined);
+      return shown;
+    })
+    .filter((file) => file.messages.length > 0);
+  const report = reporter(files);
+  if (report) console.error(report);
+}
+
