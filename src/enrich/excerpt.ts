@@ -19,7 +19,8 @@ const markdownParser = unified().use(remarkParse);
 function firstMarkdownParagraph(markdown: string): string {
   const tree = markdownParser.parse(markdown);
   const paragraph = tree.children.find((node) => node.type === 'paragraph');
-  return toString(paragraph ?? tree);
+  // Raw HTML is dropped from the page by the sanitiser, so it has no place in the excerpt either.
+  return toString(paragraph ?? tree, { includeHtml: false });
 }
 
 /** The summary the author wrote, else the opening of the first paragraph, as plain text. */

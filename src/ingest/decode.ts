@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import type { LineEndings } from '../model/article.ts';
 
 export interface Decoded {
@@ -28,12 +29,14 @@ export function decode(bytes: Uint8Array): Decoded {
   try {
     return { text: utf8.decode(bytes), encoding: 'UTF-8', guessed: false };
   } catch {
+    // iconv-lite, not TextDecoder: Node's TextDecoder decodes windows-1252 as Latin-1 and
+    // would turn curly quotes (0x91-0x94) into control characters.
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const usesC1Range = bytes.some((byte) => byte >= 0x80 && byte <= 0x9f);
-    return {
-      text: new TextDecoder('windows-1252').decode(bytes),
-      encoding: usesC1Range ? 'Windows-1252' : 'ISO-8859-1 (Latin-1)',
-      guessed: true,
-    };
+    const windows1252 = usesC1Range ? iconv.decode(buffer, 'windows-1252') : null;
+    // Five bytes have no Windows-1252 character; a file using them is Latin-1 with C1 controls.
+    if (windows1252 !== null && !windows1252.includes('\ufffd')) return { text: windows1252, encoding: 'Windows-1252', guessed: true };
+    return { text: iconv.decode(buffer, 'latin1'), encoding: 'ISO-8859-1 (Latin-1)', guessed: true };
   }
 }
 

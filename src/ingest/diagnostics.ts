@@ -12,6 +12,8 @@ function at(place: Place | undefined) {
   return place ? { line: place.line, column: place.column ?? 1 } : undefined;
 }
 
+const wholeFile: Place = { line: 1, column: 1 };
+
 /** A routine decision worth showing with `--verbose` (a leftover separated, no date given). */
 export function info(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
   return file.info(reason, { place: at(place), ruleId, source: origin });
@@ -23,7 +25,7 @@ export function warn(file: VFile, reason: string, ruleId: string, place?: Place)
 }
 
 /** The file cannot become an article; the build reports it and goes on with the rest. */
-export function reject(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
+export function reject(file: VFile, reason: string, ruleId: string, place: Place = wholeFile): VFileMessage {
   const message = file.message(reason, { place: at(place), ruleId, source: origin });
   message.fatal = true;
   return message;

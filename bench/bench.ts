@@ -1,0 +1,231 @@
+/**
+ * Build-performance benchmark for news-archive (never part of the test suite).
+ *
+ *   npm run bench -- [--sizes 1000,10000] [--huge] [--json] [--keep] [--corpus DIR | --skip-corpus]
+ *
+ * Builds a real corpus (read in place) and synthetic corpora of N articles, each with the
+ * project's own CLI in a child process under `/usr/bin/time -v`, and prints one row per build:
+ * wall time, pages per second and peak memory of the whole process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './generate.ts';
+import { countHtmlFiles, gnuTime, hasGnuTime, installGnuTime, measure, parseSummary } from './measure.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const defaultCorpus = '/work/shared/corpus/bbc';
+const hugeSize = 100_000;
+
+interface Options {
+  sizes: number[];
+  corpus: string | null;
+  json: boolean;
+  keep: boolean;
+}
+
+/** What one build is given: where its inputs are and a short description for the table. */
+interface Inputs {
+  seedsDir: string;
+  contentDir: string;
+  description: string;
+}
+
+interface BenchCase {
+  name: string;
+  /** Untimed: generate or locate the inputs. */
+  prepare: (workDir: string) => Promise<Inputs>;
+}
+
+export interface Row {
+  name: string;
+  inputs: string;
+  articles: number;
+  rejected: number;
+  /** .html files counted in the output folder after the build. */
+  pages: number;
+  /** From the CLI summary line "N files written to DIR/ in S s" (pages + source copies + report). */
+  filesWritten: number | null;
+  wallSeconds: number;
+  pagesPerSecond: number;
+  peakRssMb: number;
+  exitStatus: number;
+}
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '1000,10000' },
+      huge: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      corpus: { type: 'string', default: defaultCorpus },
+      'skip-corpus': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const sizes = values.sizes
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      if (!/^\d+$/.test(part) || Number(part) < 1) throw new Error(`--sizes takes positive whole numbers separated by commas, not "${part}"`);
+      return Number(part);
+    });
+  if (values.huge) sizes.push(hugeSize);
+  return {
+    sizes: [...new Set(sizes)],
+    corpus: values['skip-corpus'] ? null : values.corpus,
+    json: values.json,
+    keep: values.keep,
+  };
+}
+
+async function countFiles(dir: string, extension: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(extension)).length;
+}
+
+/** The real corpus is read where it lies (never copied), with an empty folder for Markdown. */
+function corpusCase(corpusDir: string): BenchCase {
+  return {
+    name: path.basename(corpusDir),
+    prepare: async (workDir) => {
+      const contentDir = path.join(workDir, 'empty-content');
+      await mkdir(contentDir, { recursive: true });
+      return { seedsDir: corpusDir, contentDir, description: `${await countFiles(corpusDir, '.txt')} txt (in place)` };
+    },
+  };
+}
+
+function syntheticCase(size: number): BenchCase {
+  return {
+    name: `synthetic-${size}`,
+    prepare: async (workDir) => {
+      const started = performance.now();
+      const corpus = generateCorpus(path.join(workDir, 'input'), size);
+      const seconds = (performance.now() - started) / 1000;
+      log(`generated ${size} articles (${(corpus.bytes / 1e6).toFixed(1)} MB, ~${Math.round(corpus.words / size)} words per file) in ${seconds.toFixed(1)} s, not timed`);
+      return { seedsDir: corpus.seedsDir, contentDir: corpus.contentDir, description: `${corpus.seeds} txt + ${corpus.markdown} md` };
+    },
+  };
+}
+
+/**
+ * Flush freshly generated inputs to disk first, so their write-back does not land inside the
+ * timed build. (Inputs stay in the page cache: "cold" here means a fresh process and a fresh
+ * output folder, not a cold disk cache, which would need root and disturb the whole machine.)
+ */
+function flushToDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
+/**
+ * One timed build. The output goes to a folder that has never existed, so the build does the
+ * full work of a first publish and no earlier output has to be retired or deleted meanwhile.
+ * The child runs in the repo root, as `npm run build` would, so `--import tsx` resolves.
+ */
+async function runCase(benchCase: BenchCase, root: string): Promise<Row> {
+  const workDir = path.join(root, benchCase.name);
+  await mkdir(workDir, { recursive: true });
+  const inputs = await benchCase.prepare(workDir);
+  flushToDisk();
+
+  const outDir = path.join(workDir, 'out', 'site');
+  const command = [process.execPath, '--import', 'tsx', 'src/cli.ts', 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir];
+  log(`building ${benchCase.name}: ${inputs.description}`);
+  const result = await measure(command, repoRoot, path.join(workDir, 'time-report.txt'));
+  const summary = parseSummary(result.stdout);
+  if (result.exitStatus !== 0) log(`${benchCase.name}: build exited with status ${result.exitStatus}\n${result.stdout}\n${result.stderrTail}`);
+  else log(`${benchCase.name}: ${result.stdout.trim().split('\n').at(-1)}`);
+
+  const pages = await countHtmlFiles(outDir);
+  return {
+    name: benchCase.name,
+    inputs: inputs.description,
+    articles: summary.articles,
+    rejected: summary.rejected,
+    pages,
+    filesWritten: summary.filesWritten,
+    wallSeconds: result.wallSeconds,
+    pagesPerSecond: result.wallSeconds > 0 ? pages / result.wallSeconds : 0,
+    peakRssMb: result.peakRssKb / 1024,
+    exitStatus: result.exitStatus,
+  };
+}
+
+/** A plain-text table: text columns left-aligned, numbers right-aligned. */
+function formatTable(rows: readonly Row[]): string {
+  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'files written', 'wall s', 'pages/s', 'peak RSS MB', 'exit'];
+  const cells = rows.map((row) => [
+    row.name,
+    row.inputs,
+    String(row.articles),
+    String(row.rejected),
+    String(row.pages),
+    row.filesWritten === null ? '-' : String(row.filesWritten),
+    row.wallSeconds.toFixed(2),
+    row.pagesPerSecond.toFixed(1),
+    row.peakRssMb.toFixed(1),
+    String(row.exitStatus),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)));
+  const isText = (column: number) => column < 2;
+  const render = (line: readonly string[]) =>
+    line.map((cell, column) => (isText(column) ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(render)].join('\n');
+}
+
+const notes = [
+  'pages (html): .html files counted in the output folder after the build; pages/s = pages (html) / wall s.',
+  'files written: from the CLI summary line "N files written to DIR/ in S s" (pages + copied sources + build report).',
+  `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
+];
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!(await hasGnuTime())) {
+    console.error(`${gnuTime} is missing. Install it (Debian package "time") with:\n  ${installGnuTime}`);
+    return 1;
+  }
+
+  const cases: BenchCase[] = [];
+  if (options.corpus && existsSync(options.corpus)) cases.push(corpusCase(options.corpus));
+  else if (options.corpus) log(`corpus ${options.corpus} not found, skipped`);
+  cases.push(...options.sizes.map(syntheticCase));
+
+  // Everything generated or built lives here, outside the repo, and is removed only at the end
+  // so no large deletion competes with a timed build for the disk.
+  const root = await mkdtemp(path.join(os.tmpdir(), 'news-archive-bench-'));
+  const cleanUp = () => (options.keep ? log(`kept ${root}`) : rm(root, { recursive: true, force: true }));
+  process.once('SIGINT', () => {
+    void Promise.resolve(cleanUp()).finally(() => process.exit(130));
+  });
+  log(`working in ${root}`);
+
+  const rows: Row[] = [];
+  try {
+    for (const benchCase of cases) rows.push(await runCase(benchCase, root));
+  } finally {
+    await cleanUp();
+  }
+
+  console.log(options.json ? JSON.stringify(rows, null, 2) : `${formatTable(rows)}\n\n${notes.join('\n')}`);
+  return rows.every((row) => row.exitStatus === 0) ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { access, constants, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * GNU time, not the shell keyword: only `/usr/bin/time -v` reports the peak resident set size of
+ * the child, which is the memory figure we care about (the build runs in one Node process).
+ */
+export const gnuTime = '/usr/bin/time';
+export const installGnuTime = 'apt-get install -y time';
+
+export async function hasGnuTime(): Promise<boolean> {
+  return access(gnuTime, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+export interface TimeReport {
+  wallSeconds: number;
+  peakRssKb: number;
+  exitStatus: number;
+}
+
+/** "1:02:03.45", "2:03.45" or "0:15.53" (what `time -v` prints) to seconds. */
+function clockToSeconds(clock: string): number {
+  return clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+function field(report: string, label: string): string {
+  const line = report.split('\n').find((candidate) => candidate.trim().startsWith(label));
+  if (!line) throw new Error(`"${label}" missing from the ${gnuTime} -v report:\n${report}`);
+  return line.slice(line.lastIndexOf(': ') + 2).trim();
+}
+
+/** The three figures we use from the `time -v` report. */
+export function parseTimeReport(report: string): TimeReport {
+  return {
+    wallSeconds: clockToSeconds(field(report, 'Elapsed (wall clock) time')),
+    peakRssKb: Number(field(report, 'Maximum resident set size (kbytes)')),
+    exitStatus: Number(field(report, 'Exit status')),
+  };
+}
+
+export interface Measured extends TimeReport {
+  stdout: string;
+  /** The end of stderr only: diagnostics for a large corpus can run to megabytes. */
+  stderrTail: string;
+}
+
+const stderrKept = 4000;
+
+/**
+ * Run `command` under `time -v`, the report going to `reportFile` so it cannot mix with the
+ * command's own stderr. The whole process is measured, Node start-up and module loading included,
+ * because that is what a user waits for.
+ */
+export function measure(command: readonly string[], cwd: string, reportFile: string): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(gnuTime, ['-v', '-o', reportFile, ...command], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderrTail = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-stderrKept)));
+    child.on('error', reject);
+    child.on('close', () => {
+      readFile(reportFile, 'utf8')
+        .then((report) => resolve({ ...parseTimeReport(report), stdout, stderrTail }))
+        .catch(reject);
+    });
+  });
+}
+
+/** What the CLI's closing summary (src/summary.ts) says about a build. */
+export interface BuildSummary {
+  filesRead: number;
+  seedsRead: number;
+  markdownRead: number;
+  articles: number;
+  markdownPages: number;
+  rejected: number;
+  warnings: number;
+  /** From "N files written to DIR/ in S s": pages plus copied sources and the build report. */
+  filesWritten: number | null;
+  /** The CLI's own in-process timer, which excludes Node start-up. */
+  buildSeconds: number | null;
+}
+
+function count(text: string, pattern: RegExp): number {
+  const match = pattern.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+export function parseSummary(stdout: string): BuildSummary {
+  const read = /(\d+) files? read \((\d+) seed, (\d+) Markdown\)/.exec(stdout);
+  const written = /(\d+) files? written to .*\/ in ([\d.]+) s/.exec(stdout);
+  return {
+    filesRead: Number(read?.[1] ?? 0),
+    seedsRead: Number(read?.[2] ?? 0),
+    markdownRead: Number(read?.[3] ?? 0),
+    articles: count(stdout, /(\d+) articles? built/),
+    markdownPages: count(stdout, /built, (\d+) pages?,/),
+    rejected: count(stdout, /(\d+) rejected/),
+    warnings: count(stdout, /(\d+) warnings?\b/),
+    filesWritten: written ? Number(written[1]) : null,
+    buildSeconds: written ? Number(written[2]) : null,
+  };
+}
+
+/** HTML files on disk under `dir`: the pages a reader can open, whatever the summary counts. */
+export async function countHtmlFiles(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile() && path.extname(entry.name) === '.html').length;
+}

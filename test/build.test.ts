@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { buildProject, listFiles, readText, shippedSeed, tempProject, writeTo } from './helpers.ts';
+
+const load = async (dir: string, page: string) => cheerio.load(await readText(path.join(dir, 'site', page)));
+
+describe('a full build of the shipped seed', async () => {
+  const seedBytes = await readFile(shippedSeed);
+  const seedLines = seedBytes.toString('utf8').split('\n');
+  const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': seedBytes, 'content/about.md': '---\nkind: page\ntitle: About\n---\n\nAbout **this** archive.\n' });
+  const result = await buildProject(dir);
+  const article = result.archive.articles[0]!;
+  const articleDir = `articles/${article.slug}`;
+
+  it('publishes one article and one page, and says so', () => {
+    assert.equal(result.failure, null);
+    assert.deepEqual(result.counts, { files: 2, articles: 1, pages: 1, rejected: 0, warnings: 0, ignored: 0 });
+  });
+
+  it('lists the article on the index with its headline, "Date unknown", section and excerpt', async () => {
+    const $ = await load(dir, 'index.html');
+    const card = $('.card');
+    assert.equal(card.length, 1);
+    assert.equal(card.find('h2 a').text(), article.headline);
+    assert.equal(card.find('h2 a').attr('href'), `${articleDir}/index.html`);
+    assert.match(card.find('.meta').text(), /Date unknown/);
+    assert.match(card.find('.meta').text(), /Russia/);
+    assert.ok(card.find('.excerpt').text().startsWith('Sweden’s and Finland’s early bid'));
+  });
+
+  it('shows every paragraph on the article page, verbatim, and no leftover in the body', async () => {
+    const $ = await load(dir, `${articleDir}/index.html`);
+    assert.equal($('h1').text(), seedLines[0]);
+    const paragraphs = $('.article-body p').map((_, p) => $(p).text()).get();
+    assert.equal(paragraphs.length, 11);
+    assert.deepEqual(paragraphs, seedLines.slice(2, 23).filter((line) => line !== ''));
+    const body = $('.article-body').text();
+    for (const leftover of ['Back to top button', 'Russia news', 'Not all news on the site']) assert.ok(!body.includes(leftover), leftover);
+  });
+
+  it('gives source notes: file, SHA-256, size, encoding, the disclaimer quoted and labelled, the separated lines, what is not known', async () => {
+    const $ = await load(dir, `${articleDir}/index.html`);
+    const notes = $('#source-notes');
+    assert.equal(notes.find('h2').text(), 'Source notes');
+    const facts = notes.find('dl.facts').text();
+    assert.match(facts, /seeds\/000_a4d76ca98f8e33ba\.txt/);
+    assert.match(facts, new RegExp(article.source.sha256));
+    assert.match(facts, /2,636 bytes/);
+    assert.match(facts, /UTF-8/);
+    assert.equal(notes.find('.disclaimer blockquote').text().trim(), seedLines[26]);
+    assert.match(notes.find('.disclaimer figcaption').text(), /machine-translated.*not reviewed by a human editor/);
+    assert.deepEqual(notes.find('.leftovers q').map((_, q) => $(q).text()).get(), [seedLines[24], seedLines[26], seedLines[27]]);
+    assert.match(notes.find('.unknowns').text(), /date of publication is not known/);
+    assert.match(notes.find('.unknowns').text(), /author is not known/);
+    assert.equal(notes.find(`a[href="../../${articleDir}/original/index.html"]`).length, 1);
+  });
+
+  it('shows the original text line by line with "Back to top button" marked as separated', async () => {
+    const $ = await load(dir, `${articleDir}/original/index.html`);
+    const lines = $('ol.original > li');
+    assert.equal(lines.length, 28);
+    lines.each((index, li) => assert.equal($(li).find('.text').text(), seedLines[index]));
+    const widget = $('#L28');
+    assert.equal(widget.find('.text').text(), 'Back to top button');
+    assert.ok(widget.hasClass('line-leftover'));
+    assert.match(widget.find('.mark').text(), /separated/);
+    assert.equal($('#L3').hasClass('line-leftover'), false);
+  });
+
+  it('keeps a byte-for-byte copy of the source next to the article', async () => {
+    assert.deepEqual(await readFile(path.join(dir, 'site', articleDir, 'source.txt')), seedBytes);
+  });
+
+  it('lists the seed in the sources ledger and in build-report.json', async () => {
+    const $ = await load(dir, 'sources/index.html');
+    const row = $('tr.status-article');
+    assert.match(row.text(), /seeds\/000_a4d76ca98f8e33ba\.txt/);
+    assert.equal(row.find('a').attr('href'), `../${articleDir}/index.html`);
+    const report = JSON.parse(await readText(path.join(dir, 'site', 'build-report.json')));
+    assert.deepEqual(report.files.map((file: { path: string; status: string }) => [file.path, file.status]), [['content/about.md', 'page'], ['seeds/000_a4d76ca98f8e33ba.txt', 'article']]);
+    assert.equal(report.files[1].sha256, article.source.sha256);
+  });
+
+  it('renders the about page from content/about.md and links it from every page', async () => {
+    const $ = await load(dir, 'about/index.html');
+    assert.equal($('h1').text(), 'About');
+    assert.equal($('.standalone strong').text(), 'this');
+    const $article = await load(dir, `${articleDir}/index.html`);
+    assert.equal($article('nav a[href="../../about/index.html"]').text(), 'About');
+  });
+});
+
+describe('rebuilding', () => {
+  it('shows a newly added seed and Markdown article on the index, newest first, undated last', async () => {
+    const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed) });
+    await buildProject(dir);
+    await writeTo(dir, 'seeds/001_new.txt', 'A second seed\n\nIts only paragraph.\n');
+    await writeTo(dir, 'content/2024/markets.md', '---\ntitle: Markets rally\ndate: 2024-03-05\nsection: Business\ntags: [markets, stocks]\n---\n\nShares *rose* on Tuesday.\n');
+    const result = await buildProject(dir);
+    assert.equal(result.counts.articles, 3);
+    const $ = await load(dir, 'index.html');
+    assert.deepEqual($('.card h2').map((_, h) => $(h).text()).get(), [
+      'Markets rally',
+      'NATO membership of Sweden and Finland does not threaten Russia but may ‘trigger’ a response – Putin',
+      'A second seed',
+    ]);
+    assert.match($('.card').first().find('time').attr('datetime') ?? '', /^2024-03-05$/);
+    assert.equal($('.card').first().find('time').text(), '5 March 2024');
+    const page = await load(dir, 'articles/markets-rally/index.html');
+    assert.equal(page('.article-body em').text(), 'rose');
+    assert.deepEqual(page('.tag').map((_, t) => page(t).text()).get(), ['markets', 'stocks']);
+  });
+
+  it('removes the pages of an article whose file was removed', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody a.\n', 'seeds/b.txt': 'Beta\n\nBody b.\n' });
+    await buildProject(dir);
+    assert.ok((await listFiles(path.join(dir, 'site'))).includes('articles/beta/index.html'));
+    await writeTo(dir, 'seeds/b.txt', '');
+    const result = await buildProject(dir);
+    assert.equal(result.counts.rejected, 1);
+    assert.ok(!(await listFiles(path.join(dir, 'site'))).includes('articles/beta/index.html'));
+  });
+
+  it('paginates the index by 20 with links between pages', async () => {
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 45; n++) files[`seeds/${String(n).padStart(3, '0')}.txt`] = `Story number ${n}\n\nParagraph of story ${n}.\n`;
+    const dir = await tempProject(files);
+    await buildProject(dir);
+    const first = await load(dir, 'index.html');
+    assert.equal(first('.card').length, 20);
+    assert.equal(first('a[rel=next]').attr('href'), 'page/2/index.html');
+    const third = await load(dir, 'page/3/index.html');
+    assert.equal(third('.card').length, 5);
+    assert.equal(third('a[rel=prev]').attr('href'), '../../page/2/index.html');
+    assert.equal(third('.card h2').last().text(), 'Story number 44');
+    const second = await load(dir, 'page/2/index.html');
+    assert.equal(second('a[rel=prev]').attr('href'), '../../index.html');
+  });
+});
+
+describe('bad input', () => {
+  it('rejects a broken Markdown article with file and line, and builds the rest', async () => {
+    const dir = await tempProject({
+      'seeds/good.txt': 'Good seed\n\nBody.\n',
+      'content/bad-date.md': '---\ntitle: Bad date\ndate: last Tuesday\n---\n\nBody.\n',
+      'content/bad-yaml.md': '---\ntitle: [unclosed\n---\n\nBody.\n',
+      'content/no-title.md': '---\nsection: World\n---\n\nBody.\n',
+      'content/odd-key.md': '---\ntitle: Odd key\nmood: cheerful\n---\n\nBody.\n',
+    });
+    const result = await buildProject(dir);
+    assert.equal(result.failure, null);
+    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    assert.match(byPath['content/bad-date.md']!.reason!, /^content\/bad-date\.md:3:1 Invalid front matter "date": date must be a calendar date/);
+    assert.match(byPath['content/bad-yaml.md']!.reason!, /^content\/bad-yaml\.md:\d+:\d+ Front matter is not valid YAML/);
+    assert.match(byPath['content/no-title.md']!.reason!, /^content\/no-title\.md:1:1 Invalid front matter "title": title is required/);
+    assert.equal(byPath['content/odd-key.md']!.status, 'article');
+    assert.match(byPath['content/odd-key.md']!.warnings[0]!, /^3:1 Unknown front matter key "mood"/);
+    assert.deepEqual(result.archive.articles.find((article) => article.id === 'odd-key')?.extra, { mood: 'cheerful' });
+    assert.equal(result.counts.files, result.counts.articles + result.counts.pages + result.counts.rejected);
+    const $ = await load(dir, 'sources/index.html');
+    assert.equal($('tr.status-rejected').length, 3);
+    assert.match($('tr.status-rejected').first().text(), /Invalid front matter "date"/);
+  });
+
+  it('gives two articles with the same headline different slugs, the same on every build and in any order', async () => {
+    const dir = await tempProject({ 'seeds/b.txt': 'Same headline\n\nB.\n', 'seeds/a.txt': 'Same headline\n\nA.\n', 'content/c.md': '---\ntitle: Same headline\n---\n\nC.\n' });
+    const first = await buildProject(dir);
+    const second = await buildProject(dir);
+    const slugs = (result: typeof first) => Object.fromEntries(result.archive.articles.map((article) => [article.id, article.slug]));
+    assert.deepEqual(slugs(first), slugs(second));
+    assert.equal(new Set(Object.values(slugs(first))).size, 3);
+    assert.equal(slugs(first).a, 'same-headline');
+    for (const slug of Object.values(slugs(first))) assert.match(slug, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('escapes markup in a seed and sanitises it in Markdown', async () => {
+    const dir = await tempProject({
+      'seeds/x.txt': '<script>alert(1)</script> headline\n\nBody <img src=x onerror=alert(1)> text.\n',
+      'content/y.md': '---\ntitle: Markdown <b>bold</b>\n---\n\n<script>alert(2)</script>\n\n[click](javascript:alert(3)) <img src=x onerror=alert(4)>\n',
+    });
+    await buildProject(dir);
+    for (const file of (await listFiles(path.join(dir, 'site'))).filter((name) => name.endsWith('.html'))) {
+      const $ = await load(dir, file);
+      assert.equal($('script, iframe, object, embed').length, 0, `${file} has an active element`);
+      $('*').each((_, element) => {
+        for (const [name, value] of Object.entries((element as { attribs: Record<string, string> }).attribs)) {
+          assert.ok(!name.startsWith('on'), `${file}: <${(element as { name: string }).name} ${name}>`);
+          assert.ok(!/^\s*javascript:/i.test(value), `${file}: ${name}="${value}"`);
+        }
+      });
+      assert.ok(!$.html().includes('&amp;lt;'), `${file} escapes text twice`);
+    }
+    const $ = await load(dir, 'articles/script-alert-1-script-headline/index.html');
+    assert.equal($('h1').text(), '<script>alert(1)</script> headline');
+    assert.equal($('.article-body p').text(), 'Body <img src=x onerror=alert(1)> text.');
+  });
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { cli, listFiles, shippedSeed, tempProject, writeTo } from './helpers.ts';
+
+describe('news-archive build', () => {
+  it('ends with a summary: files read, articles built, rejections with reasons, files written, seconds', async () => {
+    const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed), 'content/broken.md': '---\ntitle: Broken\ndate: someday\n---\n\nText.\n' });
+    const { code, stdout, stderr } = await cli(dir, ['build']);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^2 files read \(1 seed, 1 Markdown\)$/m);
+    assert.match(stdout, /^1 article built, 0 pages, 1 rejected, 0 warnings$/m);
+    assert.match(stdout, /^ {2}rejected {2}content\/broken\.md:3:1 Invalid front matter "date"/m);
+    assert.match(stdout, /^\d+ files written to site\/ in \d+\.\d\d s$/m);
+    assert.match(stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);
+    assert.ok(!/    at /.test(stderr), 'no stack trace for a user mistake');
+  });
+
+  it('exits 1 and publishes nothing when no article could be built', async () => {
+    const dir = await tempProject({ 'seeds/empty.txt': '' });
+    const { code, stdout } = await cli(dir, ['build']);
+    assert.equal(code, 1);
+    assert.match(stdout, /Not published: No article could be built/);
+    await assert.rejects(stat(path.join(dir, 'site')));
+  });
+
+  it('with --strict, fails on a warning and leaves the previous site as it was', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n' });
+    assert.equal((await cli(dir, ['build'])).code, 0);
+    const before = await listFiles(path.join(dir, 'site'));
+    await writeTo(dir, 'content/b.md', '---\ntitle: Beta\ncolour: blue\n---\n\nBody.\n');
+    const lenient = await cli(dir, ['build', '--out', 'lenient']);
+    assert.equal(lenient.code, 0);
+    const strict = await cli(dir, ['build', '--strict']);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stdout, /Not published: --strict: 0 rejected, 1 warnings/);
+    assert.match(strict.stderr, /content\/b\.md\n\s*3:1\s+warning\s+Unknown front matter key "colour"/);
+    assert.deepEqual(await listFiles(path.join(dir, 'site')), before);
+  });
+
+  it('takes --seeds, --content and --out', async () => {
+    const dir = await tempProject({ 'in/a.txt': 'Alpha\n\nBody.\n', 'md/b.md': '---\ntitle: Beta\n---\n\nBody.\n' });
+    const { code } = await cli(dir, ['build', '--seeds', 'in', '--content', 'md', '--out', 'public']);
+    assert.equal(code, 0);
+    const files = await listFiles(path.join(dir, 'public'));
+    assert.ok(files.includes('articles/alpha/index.html') && files.includes('articles/beta/index.html'));
+  });
+
+  it('answers a usage mistake with one line and exit 2', async () => {
+    const dir = await tempProject({});
+    const unknown = await cli(dir, ['build', '--colour']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^news-archive: Unknown option '--colour'/);
+    assert.ok(!/    at /.test(unknown.stderr));
+    const help = await cli(dir, ['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /news-archive build \[options\]/);
+  });
+});

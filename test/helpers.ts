@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type BuildOptions } from '../src/build.ts';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const shippedSeed = path.join(repoRoot, 'seeds', '000_a4d76ca98f8e33ba.txt');
+
+/** A fresh project folder with the given files (path -> text or bytes). */
+export async function tempProject(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'news-archive-test-'));
+  await mkdir(path.join(dir, 'seeds'), { recursive: true });
+  await mkdir(path.join(dir, 'content'), { recursive: true });
+  for (const [name, value] of Object.entries(files)) await writeTo(dir, name, value);
+  return dir;
+}
+
+export async function writeTo(dir: string, name: string, value: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+  await writeFile(path.join(dir, name), value);
+}
+
+export function buildOptions(dir: string, overrides: Partial<BuildOptions> = {}): BuildOptions {
+  return {
+    seedsDir: 'seeds',
+    contentDir: 'content',
+    outDir: 'site',
+    strict: false,
+    maxBytes: 5 * 1024 * 1024,
+    title: 'Test archive',
+    lang: 'en',
+    perPage: 20,
+    cwd: dir,
+    ...overrides,
+  };
+}
+
+export const buildProject = (dir: string, overrides: Partial<BuildOptions> = {}) => build(buildOptions(dir, overrides));
+
+const run = promisify(execFile);
+
+/** Run the real CLI in `cwd`; resolves with its exit code and output, whatever the code. */
+export async function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), ...args], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+export const readText = (file: string) => readFile(file, 'utf8');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.txt': 'text/plain',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serve `root` under `prefix`, as a static host would: a directory answers with its index.html. */
+export function staticHost(root: string, prefix: string): Server {
+  return createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(prefix)) return void response.writeHead(404).end();
+    let file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length)));
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+}
