@@ -17,7 +17,8 @@ import { generateCorpus } from './generate.ts';
 import { countHtmlFiles, gnuTime, hasGnuTime, installGnuTime, measure, parseSummary } from './measure.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const defaultCorpus = '/work/shared/corpus/bbc';
+// shared/ sits beside the project on the team's machines and in CI.
+const defaultCorpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'bbc');
 const hugeSize = 100_000;
 
 interface Options {

@@ -92,7 +92,7 @@ function count(text: string, pattern: RegExp): number {
 }
 
 export function parseSummary(stdout: string): BuildSummary {
-  const read = /(\d+) files? read \((\d+) seed, (\d+) Markdown\)/.exec(stdout);
+  const read = /(\d+) files? read \((\d+) seeds?, (\d+) Markdown\)/.exec(stdout);
   const written = /(\d+) files? written to .*\/ in ([\d.]+) s/.exec(stdout);
   return {
     filesRead: Number(read?.[1] ?? 0),

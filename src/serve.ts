@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import { build, type BuildOptions } from './build.ts';
@@ -43,14 +43,11 @@ export async function serve(options: BuildOptions, serveOptions: ServeOptions): 
       });
     }, 150);
   };
-  for (const dir of [options.seedsDir, options.contentDir, templatesDir]) {
-    try {
-      watch(path.resolve(dir), { recursive: true }, (_event, name) => schedule(path.join(dir, String(name ?? ''))));
-    } catch (error) {
-      console.error(`Not watching ${dir}: ${(error as Error).message}`);
-    }
+  const watched = [options.seedsDir, options.contentDir, path.relative(process.cwd(), templatesDir)].filter((dir) => existsSync(dir));
+  for (const dir of watched) {
+    watch(path.resolve(dir), { recursive: true }, (_event, name) => schedule(path.join(dir, String(name ?? ''))));
   }
-  console.log('Watching seeds, content and templates; press Ctrl-C to stop.');
+  console.log(`Watching ${watched.join(', ')} for changes; press Ctrl-C to stop.`);
   const stop = async () => {
     await server.close();
     process.exit(0);

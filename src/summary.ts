@@ -9,7 +9,7 @@ export function summarise(result: BuildResult, outDir: string): string {
   const { counts } = result;
   const seeds = result.view.ledger.filter((entry) => entry.kind === 'seed').length;
   const lines = [
-    `${plural(counts.files, 'file')} read (${seeds} seed, ${counts.files - seeds} Markdown)${counts.ignored ? `, ${counts.ignored} other ignored` : ''}`,
+    `${plural(counts.files, 'file')} read (${plural(seeds, 'seed')}, ${counts.files - seeds} Markdown)${counts.ignored ? `, ${counts.ignored} other ignored` : ''}`,
     `${plural(counts.articles, 'article')} built, ${plural(counts.pages, 'page')}, ${counts.rejected} rejected, ${plural(counts.warnings, 'warning')}`,
   ];
   for (const entry of result.view.ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);

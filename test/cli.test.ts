@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { cli, listFiles, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
 
 describe('news-archive build', () => {
   it('ends with a summary: files read, articles built, rejections with reasons, files written, seconds', async () => {
@@ -56,5 +58,41 @@ describe('news-archive build', () => {
     const help = await cli(dir, ['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /news-archive build \[options\]/);
+  });
+});
+
+describe('news-archive serve', () => {
+  it('serves the site with live reload and rebuilds when a seed is added', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'First story\n\nBody.\n' });
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = spawn(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), 'serve', '--port', String(port)], { cwd: dir });
+    let output = '';
+    server.stdout.on('data', (chunk) => (output += chunk));
+    server.stderr.on('data', (chunk) => (output += chunk));
+    const until = async (test: () => Promise<boolean> | boolean, what: string) => {
+      for (let tries = 0; tries < 100; tries++) {
+        if (await test()) return;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      assert.fail(`timed out waiting for ${what}; output:\n${output}`);
+    };
+    try {
+      await until(() => /Server at http:\/\/localhost:(\d+)/.test(output), 'the server');
+      const url = `http://localhost:${/Server at http:\/\/localhost:(\d+)/.exec(output)![1]}/`;
+      // The dev server adds its live-reload client to navigations, as a browser makes them
+      // (fetch() cannot say so: it always sends sec-fetch-mode: cors).
+      const index = await new Promise<string>((resolve, reject) => {
+        get(url, { headers: { 'sec-fetch-mode': 'navigate' } }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve(body));
+        }).on('error', reject);
+      });
+      assert.match(index, /First story/);
+      assert.match(index, /reload-client\.js/, 'the live-reload client is injected');
+      await writeTo(dir, 'seeds/b.txt', 'Second story\n\nBody.\n');
+      await until(async () => (await (await fetch(url)).text()).includes('Second story'), 'the rebuild');
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 });
