@@ -80,7 +80,7 @@ export interface BuildSummary {
   markdownPages: number;
   rejected: number;
   warnings: number;
-  /** From "N files written to DIR/ in S s": pages plus copied sources and the build report. */
+  /** From "N pages and M other files written to DIR/ in S s": pages plus copied sources and the build report. */
   filesWritten: number | null;
   /** The CLI's own in-process timer, which excludes Node start-up. */
   buildSeconds: number | null;
@@ -93,7 +93,7 @@ function count(text: string, pattern: RegExp): number {
 
 export function parseSummary(stdout: string): BuildSummary {
   const read = /(\d+) files? read \((\d+) seeds?, (\d+) Markdown\)/.exec(stdout);
-  const written = /(\d+) files? written to .*\/ in ([\d.]+) s/.exec(stdout);
+  const written = /(\d+) pages? and (\d+) other files? written to .*\/ in ([\d.]+) s/.exec(stdout);
   return {
     filesRead: Number(read?.[1] ?? 0),
     seedsRead: Number(read?.[2] ?? 0),
@@ -102,8 +102,8 @@ export function parseSummary(stdout: string): BuildSummary {
     markdownPages: count(stdout, /built, (\d+) pages?,/),
     rejected: count(stdout, /(\d+) rejected/),
     warnings: count(stdout, /(\d+) warnings?\b/),
-    filesWritten: written ? Number(written[1]) : null,
-    buildSeconds: written ? Number(written[2]) : null,
+    filesWritten: written ? Number(written[1]) + Number(written[2]) : null,
+    buildSeconds: written ? Number(written[3]) : null,
   };
 }
 

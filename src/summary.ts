@@ -8,6 +8,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 export function summarise(result: BuildResult, outDir: string): string {
   const { counts } = result;
   const seeds = result.view.ledger.filter((entry) => entry.kind === 'seed').length;
+  const pages = result.written.filter((file) => file.endsWith('.html')).length;
   const lines = [
     `${plural(counts.files, 'file')} read (${plural(seeds, 'seed')}, ${counts.files - seeds} Markdown)${counts.ignored ? `, ${counts.ignored} other ignored` : ''}`,
     `${plural(counts.articles, 'article')} built, ${plural(counts.pages, 'page')}, ${counts.rejected} rejected, ${plural(counts.warnings, 'warning')}`,
@@ -16,7 +17,7 @@ export function summarise(result: BuildResult, outDir: string): string {
   lines.push(
     result.failure
       ? `Not published: ${result.failure}. ${outDir}/ was left as it was (${result.seconds.toFixed(2)} s)`
-      : `${plural(result.written.length, 'file')} written to ${outDir}/ in ${result.seconds.toFixed(2)} s`,
+      : `${plural(pages, 'page')} and ${plural(result.written.length - pages, 'other file')} written to ${outDir}/ in ${result.seconds.toFixed(2)} s`,
   );
   return lines.join('\n');
 }
