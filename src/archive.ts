@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import { excerptOf } from './enrich/excerpt.ts';
 import { sourceNotesFor } from './enrich/notes.ts';
 import { archiveOrder } from './enrich/order.ts';
-import { assignSlugs, slugFromHeadline } from './enrich/slugs.ts';
+import { assignSlugs, slugFrom } from './enrich/slugs.ts';
 import { isRejected, reject } from './ingest/diagnostics.ts';
 import { discover, type InputFile } from './ingest/discover.ts';
 import { parseMarkdown } from './ingest/markdown.ts';
@@ -65,40 +65,47 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   const { inputs: found, ignored } = await discover(options.seedsDir, options.contentDir, options.cwd);
   const files = await readAll(found, options.maxBytes);
 
-  const drafts = new Map<string, { draft: ArticleDraft; file: VFile }>();
+  // Keyed by the file's path: a seed and a Markdown file may share an id, never a path.
+  const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
   const pageDrafts: { page: PageDraft; file: VFile }[] = [];
-  const seenIds = new Map<string, string>();
   found.forEach((input, index) => {
     const file = files[index]!;
     if (isRejected(file)) return;
-    const earlier = seenIds.get(input.id);
-    if (earlier) {
-      reject(file, `Its id "${input.id}" is already taken by ${earlier}: rename one of the two files`, 'duplicate-id');
-      return;
-    }
-    seenIds.set(input.id, String(file.path));
     if (input.kind === 'seed') {
       const draft = parseSeed(file, input.id);
-      if (draft) drafts.set(input.id, { draft, file });
+      if (draft) drafts.set(input.displayPath, { draft, file, kind: input.kind });
       return;
     }
     const parsed = parseMarkdown(file, input.id);
-    if (parsed?.kind === 'article') drafts.set(input.id, { draft: parsed.draft, file });
+    if (parsed?.kind === 'article') drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
     if (parsed?.kind === 'page') pageDrafts.push({ page: parsed.page, file });
   });
 
-  const slugs = assignSlugs([...drafts.values()].map(({ draft }) => ({ id: draft.id, headline: draft.headline, pinned: draft.pinnedSlug })));
+  const slugs = assignSlugs(
+    [...drafts].map(([key, { draft, kind }]) => ({
+      key,
+      identity: `${kind}:${draft.id}`,
+      headline: draft.headline,
+      fallback: draft.id.split('/').pop() ?? draft.id,
+      pinned: draft.pinnedSlug,
+    })),
+  );
   const articles = new Map<string, Article>();
-  for (const { draft, file } of drafts.values()) {
+  for (const [key, { draft, file }] of drafts) {
     const { pinnedSlug: _pinned, places, ...fields } = draft;
+    const outcome = slugs.get(key);
+    if (!outcome || 'conflict' in outcome) {
+      reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
+      continue;
+    }
     const candidate = {
       ...fields,
-      slug: slugs.get(draft.id),
+      slug: outcome.slug,
       excerpt: excerptOf(draft),
       source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
     };
     const checked = checkArticle(candidate, places);
-    if (checked.ok) articles.set(draft.id, checked.value);
+    if (checked.ok) articles.set(key, checked.value);
     else reject(file, checked.message, 'schema', checked.place);
   }
 
@@ -106,7 +113,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   const pageSlugs = new Set<string>();
   for (const { page, file } of pageDrafts) {
     const { pinnedSlug, ...fields } = page;
-    const slug = pinnedSlug ?? slugFromHeadline(page.id.split('/').pop() ?? page.id);
+    const slug = pinnedSlug ?? (slugFrom(page.id.split('/').pop() ?? page.id) || 'page');
     if (reservedPageSlugs.has(slug) || pageSlugs.has(slug)) {
       reject(file, `The page address "${slug}/" is ${pageSlugs.has(slug) ? 'taken by another page' : 'reserved by the archive'}: set another slug in its front matter`, 'page-slug');
       continue;
@@ -117,17 +124,14 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       continue;
     }
     pageSlugs.add(slug);
-    pages.set(page.id, checked.value);
+    pages.set(page.path, checked.value);
   }
 
   const inputs: Input[] = found.map((input, index) => {
     const file = files[index]!;
-    const article = articles.get(input.id);
-    const page = pages.get(input.id);
-    const outcome: Input['outcome'] =
-      !isRejected(file) && article && article.source.path === file.path ? { status: 'article', article }
-      : !isRejected(file) && page && page.path === file.path ? { status: 'page', page }
-      : { status: 'rejected' };
+    const article = articles.get(input.displayPath);
+    const page = pages.get(input.displayPath);
+    const outcome: Input['outcome'] = article ? { status: 'article', article } : page ? { status: 'page', page } : { status: 'rejected' };
     return { file, kind: input.kind, id: input.id, outcome };
   });
 

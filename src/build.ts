@@ -2,7 +2,8 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
 import { renderSite } from './publish/eleventy.ts';
-import { publishAtomically } from './publish/output.ts';
+import { checkOutputFolder, publishAtomically } from './publish/output.ts';
+import { templatesDir } from './publish/eleventy.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
 import { urls } from './publish/urls.ts';
 import { siteView, type SiteView } from './publish/view.ts';
@@ -31,17 +32,14 @@ export interface BuildResult {
 }
 
 /** Copy each article's source file byte for byte next to its page. */
-async function copySources(view: SiteView, archive: Archive, dir: string): Promise<string[]> {
+async function copySources(view: SiteView, archive: Archive, dir: string): Promise<void> {
   const absolute = new Map(archive.inputs.map((input) => [String(input.file.path), input.file.data.raw?.absolutePath]));
-  const written: string[] = [];
   for (const article of view.articles) {
     const from = absolute.get(article.source.path);
     if (!from) continue;
     await mkdir(path.join(dir, path.dirname(article.rawUrl)), { recursive: true });
     await copyFile(from, path.join(dir, article.rawUrl));
-    written.push(article.rawUrl);
   }
-  return written;
 }
 
 /**
@@ -52,6 +50,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const cwd = options.cwd ?? process.cwd();
+  await checkOutputFolder(options.outDir, cwd, [
+    { name: 'seeds', dir: options.seedsDir },
+    { name: 'content', dir: options.contentDir },
+    { name: 'templates', dir: templatesDir },
+  ]);
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, cwd });
   const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage });
   const counts = countsOf(view);
@@ -62,11 +65,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (failure) return { archive, view, counts, written: [], failure, seconds: seconds() };
 
   const written = await publishAtomically(path.resolve(cwd, options.outDir), async (staging) => {
-    const pages = await renderSite(view, staging);
-    const sources = await copySources(view, archive, staging);
-    const all = [...pages, ...sources, urls.report()];
-    await writeFile(path.join(staging, urls.report()), buildReport(view, all));
-    return all;
+    await renderSite(view, staging);
+    await copySources(view, archive, staging);
+    await writeFile(path.join(staging, urls.report()), buildReport(view));
   });
   return { archive, view, counts, written, failure: null, seconds: seconds() };
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from './build.ts';
-import { ConfigError, configFileName, loadConfig } from './config.ts';
+import { configFileName, loadConfig } from './config.ts';
+import { UsageError } from './errors.ts';
 import { serve } from './serve.ts';
 import { printDiagnostics, summarise } from './summary.ts';
 
@@ -35,8 +37,6 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-class UsageError extends Error {}
-
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} takes a positive whole number, not "${value}"`);
@@ -51,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   if (command !== 'build' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  for (const flag of ['seeds', 'content'] as const) {
+    const dir = values[flag];
+    if (dir !== undefined && !existsSync(dir)) throw new UsageError(`--${flag} ${dir}: no such folder`);
+  }
   const config = await loadConfig();
   const buildOptions: BuildOptions = {
     seedsDir: values.seeds ?? config.seeds,
@@ -78,7 +83,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // User mistakes get one line; anything else is a bug in news-archive and keeps its stack.
-    const known = error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(known ? `news-archive: ${(error as Error).message}\nRun news-archive --help for usage.` : error);
     process.exitCode = 2;
   },

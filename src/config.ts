@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { UsageError } from './errors.ts';
 
 /** `news-archive.config.json` in the working directory: every key optional, flags win. */
 export const Config = z.strictObject({
@@ -17,7 +18,8 @@ export type Config = z.infer<typeof Config>;
 
 export const configFileName = 'news-archive.config.json';
 
-export class ConfigError extends Error {}
+/** The config file is missing a value or has a wrong one: a usage mistake, in one line. */
+export class ConfigError extends UsageError {}
 
 export async function loadConfig(cwd = process.cwd()): Promise<Config> {
   const file = path.join(cwd, configFileName);

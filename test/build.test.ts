@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
@@ -51,8 +51,13 @@ describe('a full build of the shipped seed', async () => {
     assert.match(facts, /2,636 bytes/);
     assert.match(facts, /UTF-8/);
     assert.equal(notes.find('.disclaimer blockquote').text().trim(), seedLines[26]);
-    assert.match(notes.find('.disclaimer figcaption').text(), /machine-translated.*not reviewed by a human editor/);
-    assert.deepEqual(notes.find('.leftovers q').map((_, q) => $(q).text()).get(), [seedLines[24], seedLines[26], seedLines[27]]);
+    assert.match(notes.find('.disclaimer figcaption').text(), /machine-translated.*not reviewed by a human editor/i);
+    const separated = notes.find('.leftovers li').map((_, li) => $(li).text()).get();
+    assert.deepEqual(separated, [
+      `Line 25, section label of the publishing site: ${seedLines[24]}`,
+      'Line 27, publisher’s machine-translation disclaimer (quoted above)',
+      `Line 28, label of a page widget of the publishing site: ${seedLines[27]}`,
+    ]);
     assert.match(notes.find('.unknowns').text(), /date of publication is not known/);
     assert.match(notes.find('.unknowns').text(), /author is not known/);
     assert.equal(notes.find(`a[href="../../${articleDir}/original/index.html"]`).length, 1);
@@ -76,9 +81,10 @@ describe('a full build of the shipped seed', async () => {
 
   it('lists the seed in the sources ledger and in build-report.json', async () => {
     const $ = await load(dir, 'sources/index.html');
-    const row = $('tr.status-article');
-    assert.match(row.text(), /seeds\/000_a4d76ca98f8e33ba\.txt/);
+    const row = $('.entry.status-article');
+    assert.equal(row.find('.path').text(), 'seeds/000_a4d76ca98f8e33ba.txt');
     assert.equal(row.find('a').attr('href'), `../${articleDir}/index.html`);
+    assert.equal(row.find('.hash').text(), article.source.sha256);
     const report = JSON.parse(await readText(path.join(dir, 'site', 'build-report.json')));
     assert.deepEqual(report.files.map((file: { path: string; status: string }) => [file.path, file.status]), [['content/about.md', 'page'], ['seeds/000_a4d76ca98f8e33ba.txt', 'article']]);
     assert.equal(report.files[1].sha256, article.source.sha256);
@@ -109,19 +115,24 @@ describe('rebuilding', () => {
     ]);
     assert.match($('.card').first().find('time').attr('datetime') ?? '', /^2024-03-05$/);
     assert.equal($('.card').first().find('time').text(), '5 March 2024');
-    const page = await load(dir, 'articles/markets-rally/index.html');
+    const markets = result.archive.articles.find((article) => article.id === '2024/markets')!;
+    assert.match(markets.slug, /^markets-rally-[0-9a-f]{6}$/);
+    const page = await load(dir, `articles/${markets.slug}/index.html`);
     assert.equal(page('.article-body em').text(), 'rose');
     assert.deepEqual(page('.tag').map((_, t) => page(t).text()).get(), ['markets', 'stocks']);
   });
 
   it('removes the pages of an article whose file was removed', async () => {
     const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody a.\n', 'seeds/b.txt': 'Beta\n\nBody b.\n' });
-    await buildProject(dir);
-    assert.ok((await listFiles(path.join(dir, 'site'))).includes('articles/beta/index.html'));
-    await writeTo(dir, 'seeds/b.txt', '');
-    const result = await buildProject(dir);
-    assert.equal(result.counts.rejected, 1);
-    assert.ok(!(await listFiles(path.join(dir, 'site'))).includes('articles/beta/index.html'));
+    const first = await buildProject(dir);
+    const beta = first.archive.articles.find((article) => article.id === 'b')!;
+    assert.ok((await listFiles(path.join(dir, 'site'))).includes(`articles/${beta.slug}/index.html`));
+    await rm(path.join(dir, 'seeds/b.txt'));
+    const second = await buildProject(dir);
+    assert.equal(second.counts.files, 1);
+    const files = await listFiles(path.join(dir, 'site'));
+    assert.ok(!files.some((file) => file.startsWith(`articles/${beta.slug}/`)));
+    assert.ok(!(await readText(path.join(dir, 'site/index.html'))).includes('Beta'));
   });
 
   it('paginates the index by 20 with links between pages', async () => {
@@ -153,7 +164,7 @@ describe('bad input', () => {
     const result = await buildProject(dir);
     assert.equal(result.failure, null);
     const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
-    assert.match(byPath['content/bad-date.md']!.reason!, /^content\/bad-date\.md:3:1 Invalid front matter "date": date must be a calendar date/);
+    assert.match(byPath['content/bad-date.md']!.reason!, /^content\/bad-date\.md:3:1 Invalid front matter "date": date must be a real calendar date/);
     assert.match(byPath['content/bad-yaml.md']!.reason!, /^content\/bad-yaml\.md:\d+:\d+ Front matter is not valid YAML/);
     assert.match(byPath['content/no-title.md']!.reason!, /^content\/no-title\.md:1:1 Invalid front matter "title": title is required/);
     assert.equal(byPath['content/odd-key.md']!.status, 'article');
@@ -161,19 +172,99 @@ describe('bad input', () => {
     assert.deepEqual(result.archive.articles.find((article) => article.id === 'odd-key')?.extra, { mood: 'cheerful' });
     assert.equal(result.counts.files, result.counts.articles + result.counts.pages + result.counts.rejected);
     const $ = await load(dir, 'sources/index.html');
-    assert.equal($('tr.status-rejected').length, 3);
-    assert.match($('tr.status-rejected').first().text(), /Invalid front matter "date"/);
+    assert.equal($('.entry.status-rejected').length, 3);
+    assert.equal($('.entry.status-rejected .reason').first().text(), 'Line 3, column 1: Invalid front matter "date": date must be a real calendar date like 2024-05-01, or an ISO 8601 date-time with its offset like 2024-05-01T09:30:00Z or 2024-05-01T09:30:00-05:00');
   });
 
-  it('gives two articles with the same headline different slugs, the same on every build and in any order', async () => {
-    const dir = await tempProject({ 'seeds/b.txt': 'Same headline\n\nB.\n', 'seeds/a.txt': 'Same headline\n\nA.\n', 'content/c.md': '---\ntitle: Same headline\n---\n\nC.\n' });
-    const first = await buildProject(dir);
-    const second = await buildProject(dir);
-    const slugs = (result: typeof first) => Object.fromEntries(result.archive.articles.map((article) => [article.id, article.slug]));
-    assert.deepEqual(slugs(first), slugs(second));
-    assert.equal(new Set(Object.values(slugs(first))).size, 3);
-    assert.equal(slugs(first).a, 'same-headline');
-    for (const slug of Object.values(slugs(first))) assert.match(slug, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  it('gives articles with the same headline distinct slugs that do not move when another is added', async () => {
+    const dir = await tempProject({ 'seeds/b.txt': 'Same headline\n\nB.\n', 'content/c.md': '---\ntitle: Same headline\n---\n\nC.\n' });
+    const slugs = (result: Awaited<ReturnType<typeof buildProject>>) => Object.fromEntries(result.archive.articles.map((article) => [article.source.path, article.slug]));
+    const first = slugs(await buildProject(dir));
+    // A new article with the same headline and a smaller id must not take an existing address.
+    await writeTo(dir, 'seeds/a.txt', 'Same headline\n\nA.\n');
+    const second = slugs(await buildProject(dir));
+    assert.equal(second['seeds/b.txt'], first['seeds/b.txt']);
+    assert.equal(second['content/c.md'], first['content/c.md']);
+    assert.equal(new Set(Object.values(second)).size, 3);
+    for (const slug of Object.values(second)) assert.match(slug, /^same-headline-[0-9a-f]{6}$/);
+  });
+
+  it('keeps a seed and a Markdown article that share an id, and uses a pinned slug as written', async () => {
+    const dir = await tempProject({
+      'seeds/005_dup.txt': 'From a seed\n\nA.\n',
+      'content/005_dup.md': '---\ntitle: From Markdown\nslug: pinned-here\n---\n\nB.\n',
+      'content/other.md': '---\ntitle: Also pinned\nslug: pinned-here\n---\n\nC.\n',
+    });
+    const result = await buildProject(dir);
+    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    assert.equal(byPath['seeds/005_dup.txt']!.status, 'article');
+    assert.equal(byPath['content/005_dup.md']!.url, 'articles/pinned-here/');
+    assert.match(byPath['content/other.md']!.reason!, /^content\/other\.md:3:1 Its slug "pinned-here" is already pinned by content\/005_dup\.md/);
+  });
+
+  it('derives slugs from headlines in any script, falling back to the file name', async () => {
+    const dir = await tempProject({ 'seeds/china-01.txt': '中国经济增长放缓\n\n正文。\n', 'seeds/arabic.txt': 'مرحبا بالعالم\n\nنص المقال.\n', 'seeds/fr.txt': 'Élection à Zürich\n\nTexte.\n' });
+    const result = await buildProject(dir);
+    const slugs = Object.fromEntries(result.archive.articles.map((article) => [article.id, article.slug]));
+    assert.match(slugs['china-01']!, /^china-01-[0-9a-f]{6}$/);
+    assert.match(slugs.fr!, /^election-a-zu(e)?rich-[0-9a-f]{6}$/);
+    assert.match(slugs.arabic!, /^[a-z0-9-]+-[0-9a-f]{6}$/);
+    const $ = await load(dir, `articles/${slugs.arabic}/index.html`);
+    assert.equal($('h1').text(), 'مرحبا بالعالم');
+    assert.equal($('h1').attr('dir'), 'auto');
+  });
+
+  it('keeps dates as written: a real calendar date, offsets shown as given, newest first by the moment', async () => {
+    const dir = await tempProject({
+      'content/feb30.md': '---\ntitle: Impossible\ndate: 2024-02-30\n---\n\nA.\n',
+      'content/ny.md': '---\ntitle: New York evening\ndate: 2024-02-03T23:30:00-05:00\n---\n\nA.\n',
+      'content/utc.md': '---\ntitle: Early UTC\ndate: 2024-02-04T01:00:00Z\n---\n\nA.\n',
+      'content/day.md': '---\ntitle: Just a day\ndate: 2024-02-02\n---\n\nA.\n',
+      'content/blank.md': '---\ntitle: Blank date\ndate:\n---\n\nA.\n',
+    });
+    const result = await buildProject(dir);
+    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    assert.match(byPath['content/feb30.md']!.reason!, /:3:1 Invalid front matter "date"/);
+    assert.equal(byPath['content/blank.md']!.status, 'article');
+    const $ = await load(dir, 'index.html');
+    // 23:30 at UTC-5 is 04:30 UTC on the 4th: later than 01:00 UTC that day.
+    assert.deepEqual($('.card h2').map((_, h) => $(h).text()).get(), ['New York evening', 'Early UTC', 'Just a day', 'Blank date']);
+    assert.deepEqual($('.card time').map((_, t) => $(t).text()).get(), ['3 February 2024, 23:30 UTC−05:00', '4 February 2024, 01:00 UTC', '2 February 2024']);
+    assert.equal($('.card').last().find('.unknown').text(), 'Date unknown');
+  });
+
+  it('reads CRLF, Windows-1252 and UTF-16 seeds through a full build without mojibake', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Sixteen bits\r\n\r\nCafé au lait.\r\n', 'utf16le')]);
+    const dir = await tempProject({
+      'seeds/crlf.txt': 'Windows lines\r\n\r\nFirst.\r\n\r\nBack to top button\r\n',
+      'seeds/cp1252.txt': Buffer.from([...Buffer.from('Pounds\n\nIt cost '), 0xa3, 0x35, 0x20, 0x93, ...Buffer.from('cheap'), 0x94, 0x2e, 0x0a]),
+      'seeds/utf16.txt': utf16,
+    });
+    const result = await buildProject(dir);
+    assert.equal(result.counts.articles, 3);
+    const byId = Object.fromEntries(result.archive.articles.map((article) => [article.id, article]));
+    assert.equal(byId.crlf!.source.lineEndings, 'CRLF');
+    assert.equal(byId.crlf!.source.leftovers[0]?.text, 'Back to top button');
+    assert.equal(byId.cp1252!.source.encoding, 'Windows-1252');
+    assert.equal(byId.utf16!.source.encoding, 'UTF-16LE with BOM');
+    const cp = await load(dir, `articles/${byId.cp1252!.slug}/index.html`);
+    assert.equal(cp('.article-body p').text(), 'It cost £5 “cheap”.');
+    assert.match(cp('#source-notes').text(), /read as Windows-1252, which is a guess/);
+    const sixteen = await load(dir, `articles/${byId.utf16!.slug}/index.html`);
+    assert.equal(sixteen('.article-body p').text(), 'Café au lait.');
+  });
+
+  it('rejects files over the size limit, and a page that takes an address the site uses', async () => {
+    const dir = await tempProject({
+      'seeds/big.txt': `Big\n\n${'word '.repeat(400)}\n`,
+      'seeds/small.txt': 'Small\n\nBody.\n',
+      'content/sources.md': '---\nkind: page\ntitle: Sources\n---\n\nMine.\n',
+    });
+    const result = await buildProject(dir, { maxBytes: 1000 });
+    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    assert.match(byPath['seeds/big.txt']!.reason!, /^seeds\/big\.txt:1:1 File is 2\d{3} bytes, over the 1000-byte limit/);
+    assert.match(byPath['content/sources.md']!.reason!, /The page address "sources\/" is reserved/);
+    assert.equal(byPath['seeds/small.txt']!.status, 'article');
   });
 
   it('escapes markup in a seed and sanitises it in Markdown', async () => {
@@ -181,7 +272,7 @@ describe('bad input', () => {
       'seeds/x.txt': '<script>alert(1)</script> headline\n\nBody <img src=x onerror=alert(1)> text.\n',
       'content/y.md': '---\ntitle: Markdown <b>bold</b>\n---\n\n<script>alert(2)</script>\n\n[click](javascript:alert(3)) <img src=x onerror=alert(4)>\n',
     });
-    await buildProject(dir);
+    const result = await buildProject(dir);
     for (const file of (await listFiles(path.join(dir, 'site'))).filter((name) => name.endsWith('.html'))) {
       const $ = await load(dir, file);
       assert.equal($('script, iframe, object, embed').length, 0, `${file} has an active element`);
@@ -193,7 +284,8 @@ describe('bad input', () => {
       });
       assert.ok(!$.html().includes('&amp;lt;'), `${file} escapes text twice`);
     }
-    const $ = await load(dir, 'articles/script-alert-1-script-headline/index.html');
+    const seed = result.archive.articles.find((article) => article.id === 'x')!;
+    const $ = await load(dir, `articles/${seed.slug}/index.html`);
     assert.equal($('h1').text(), '<script>alert(1)</script> headline');
     assert.equal($('.article-body p').text(), 'Body <img src=x onerror=alert(1)> text.');
   });

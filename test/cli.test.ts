@@ -14,7 +14,7 @@ describe('news-archive build', () => {
     assert.match(stdout, /^2 files read \(1 seed, 1 Markdown\)$/m);
     assert.match(stdout, /^1 article built, 0 pages, 1 rejected, 0 warnings$/m);
     assert.match(stdout, /^ {2}rejected {2}content\/broken\.md:3:1 Invalid front matter "date"/m);
-    assert.match(stdout, /^5 pages and 2 other files written to site\/ in \d+\.\d\d s$/m);
+    assert.match(stdout, /^4 pages and 4 other files written to site\/ in \d+\.\d\d s$/m);
     assert.match(stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);
     assert.ok(!/    at /.test(stderr), 'no stack trace for a user mistake');
   });
@@ -45,8 +45,13 @@ describe('news-archive build', () => {
     const dir = await tempProject({ 'in/a.txt': 'Alpha\n\nBody.\n', 'md/b.md': '---\ntitle: Beta\n---\n\nBody.\n' });
     const { code } = await cli(dir, ['build', '--seeds', 'in', '--content', 'md', '--out', 'public']);
     assert.equal(code, 0);
+    const report = JSON.parse(await readFile(path.join(dir, 'public', 'build-report.json'), 'utf8'));
+    assert.deepEqual(report.files.map((file: { path: string; status: string }) => [file.path, file.status]), [['in/a.txt', 'article'], ['md/b.md', 'article']]);
     const files = await listFiles(path.join(dir, 'public'));
-    assert.ok(files.includes('articles/alpha/index.html') && files.includes('articles/beta/index.html'));
+    for (const file of report.files) assert.ok(files.includes(`${file.url}index.html`), file.url);
+    const missing = await cli(dir, ['build', '--seeds', 'nowhere']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^news-archive: --seeds nowhere: no such folder/);
   });
 
   it('answers a usage mistake with one line and exit 2', async () => {

@@ -65,13 +65,13 @@ describe('the shipped seed', async () => {
 });
 
 describe('seed layout', () => {
-  it('joins a hard-wrapped block with spaces and splits at blank lines and indents', () => {
-    const draft = parseSeed(seedFile('Headline\n\nFirst line\nwrapped here.\n\nSecond.\n  Indented third.\n'), 'x');
+  it('keeps a hard-wrapped block as one paragraph, verbatim, and splits at blank lines and indents', () => {
+    const draft = parseSeed(seedFile('Headline\n\nFirst line \nwrapped here.\n\nSecond.\n  Indented third.\n'), 'x');
     assert.ok(draft && draft.body.format === 'paragraphs');
     assert.deepEqual(draft.body.paragraphs, [
-      { text: 'First line wrapped here.', line: 3 },
+      { text: 'First line \nwrapped here.', line: 3 },
       { text: 'Second.', line: 6 },
-      { text: 'Indented third.', line: 7 },
+      { text: '  Indented third.', line: 7 },
     ]);
   });
 
@@ -81,6 +81,13 @@ describe('seed layout', () => {
     assert.ok(draft && draft.body.format === 'paragraphs');
     assert.deepEqual(draft.body.paragraphs, [{ text: 'Body.', line: 5 }]);
     assert.deepEqual(draft.source.leftovers.map((leftover) => leftover.line), [6]);
+  });
+
+  it('keeps a last paragraph that ends in "news" in the body', () => {
+    const draft = parseSeed(seedFile('Headline\n\nThe results came in.\n\nIt was bad news\n'), 'x');
+    assert.ok(draft && draft.body.format === 'paragraphs');
+    assert.equal(draft.body.paragraphs.at(-1)?.text, 'It was bad news');
+    assert.equal(draft.section, null);
   });
 
   it('leaves a line that only looks like a leftover in the body when a paragraph follows it', () => {
@@ -105,8 +112,10 @@ describe('leftover rules', () => {
   it('recognise section labels, and not sentences that mention news', () => {
     assert.equal(matchLeftover('Russia news')?.section, 'Russia');
     assert.equal(matchLeftover('Middle East news')?.section, 'Middle East');
-    assert.equal(matchLeftover('This is good news.'), null);
-    assert.equal(matchLeftover('The company said it had bad news for investors'), null);
+    assert.equal(matchLeftover('Science & Tech News')?.section, 'Science & Tech');
+    for (const line of ['This is good news.', 'The company said it had bad news for investors', 'It was bad news', 'That is good news', 'Fake news', 'Bad News', 'Sky News', 'Breaking news', 'Russia news today']) {
+      assert.equal(matchLeftover(line), null, line);
+    }
   });
 });
 

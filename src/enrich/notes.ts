@@ -2,8 +2,6 @@ import { leftoverRules } from '../ingest/leftover-rules.ts';
 import type { SourceNote } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
 
-const bytes = new Intl.NumberFormat('en-GB');
-const lineEndingWords = { LF: 'LF line endings', CRLF: 'CRLF line endings', CR: 'CR line endings', mixed: 'mixed line endings', none: 'a single line' };
 
 export interface FileWarning {
   message: string;
@@ -18,27 +16,28 @@ export interface FileWarning {
 export function sourceNotesFor(draft: ArticleDraft, warnings: readonly FileWarning[]): SourceNote[] {
   const { source } = draft;
   const notes: SourceNote[] = [];
-  const encoding = source.encodingGuessed ? `${source.encoding} (a guess: the bytes are not valid UTF-8)` : source.encoding;
-  const fileFacts = `${bytes.format(source.size)} bytes, ${encoding}, ${lineEndingWords[source.lineEndings]}`;
   notes.push({
     kind: 'origin',
     message:
       source.kind === 'seed'
-        ? `Archived from the scraped text file ${source.path} (${fileFacts}). Its headline and paragraphs are shown exactly as written.`
-        : `Written in Markdown for this archive: ${source.path} (${fileFacts}).`,
+        ? `Archived from the scraped text file ${source.path}. Its headline and paragraphs are shown exactly as the file gives them.`
+        : `Written in Markdown for this archive, in ${source.path}.`,
   });
+  if (source.encodingGuessed) {
+    notes.push({ kind: 'origin', message: `The file is not valid UTF-8; it was read as ${source.encoding}, which is a guess from its bytes.` });
+  }
 
   for (const leftover of source.leftovers) {
     const rule = leftoverRules.find((candidate) => candidate.id === leftover.rule);
     notes.push({
       kind: 'separated',
-      message: `Line ${leftover.line} was separated from the body as a ${rule?.label ?? leftover.rule}: “${leftover.text}”.`,
+      message: `Line ${leftover.line} was separated from the body as a ${rule?.label ?? leftover.rule}: “${leftover.text.trim()}”.`,
       line: leftover.line,
     });
   }
   const sectionLabel = source.leftovers.find((leftover) => leftover.kind === 'section-label');
   if (sectionLabel && draft.section) {
-    notes.push({ kind: 'origin', message: `The section “${draft.section}” comes from the site's section label on line ${sectionLabel.line}.`, line: sectionLabel.line });
+    notes.push({ kind: 'origin', message: `The section “${draft.section}” comes from the site’s section label on line ${sectionLabel.line}.`, line: sectionLabel.line });
   }
   if (source.machineTranslated) {
     notes.push({ kind: 'disclaimer', message: 'The publisher states that this text was machine-translated and not reviewed by a human editor.' });

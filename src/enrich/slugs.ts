@@ -5,9 +5,9 @@ const maxLength = 80;
 
 export const shortHash = (text: string, length = 6) => createHash('sha256').update(text).digest('hex').slice(0, length);
 
-/** A URL-safe slug from a headline: ASCII, lower case, cut at a word boundary. */
-export function slugFromHeadline(headline: string): string {
-  let slug = slugify(headline, { decamelize: false });
+/** A URL-safe slug from text: ASCII, lower case, cut at a word boundary; empty if nothing is left. */
+export function slugFrom(text: string): string {
+  let slug = slugify(text, { decamelize: false });
   if (slug.length > maxLength) {
     const cut = slug.slice(0, maxLength + 1);
     slug = cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut.slice(0, maxLength);
@@ -16,28 +16,44 @@ export function slugFromHeadline(headline: string): string {
 }
 
 export interface SlugRequest {
-  id: string;
+  /** Unique among the requests: the source file's path. */
+  key: string;
+  /** What the article is, whatever else is in the archive: its kind and id. */
+  identity: string;
   headline: string;
+  /** A fallback for headlines with no Latin letters or digits, such as the file name. */
+  fallback: string;
   pinned: string | null;
 }
 
+export type SlugOutcome = { slug: string } | { conflict: string };
+
 /**
- * One slug per id, unique in the archive and the same on every build of the same inputs:
- * pinned slugs are claimed first, then headlines in id order; a later article whose slug is
- * taken gets a suffix from the hash of its id, which does not depend on what else is built.
+ * One slug per article that never changes when other articles come and go: the headline's slug
+ * followed by a short hash of the article's identity (`markets-rally-3f9a1c`). A pinned slug is
+ * used as written; when two articles pin the same one, the second (by key) is a conflict.
  */
-export function assignSlugs(requests: readonly SlugRequest[]): Map<string, string> {
-  const ordered = [...requests].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const taken = new Set<string>();
-  const slugs = new Map<string, string>();
-  const claim = (request: SlugRequest, wanted: string) => {
-    let slug = wanted || `article-${shortHash(request.id, 8)}`;
-    if (taken.has(slug)) slug = `${slug}-${shortHash(request.id)}`;
-    for (let n = 2; taken.has(slug); n++) slug = `${wanted}-${shortHash(request.id)}-${n}`;
-    taken.add(slug);
-    slugs.set(request.id, slug);
-  };
-  for (const request of ordered) if (request.pinned) claim(request, request.pinned);
-  for (const request of ordered) if (!request.pinned) claim(request, slugFromHeadline(request.headline));
-  return slugs;
+export function assignSlugs(requests: readonly SlugRequest[]): Map<string, SlugOutcome> {
+  const ordered = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const owners = new Map<string, string>();
+  const outcomes = new Map<string, SlugOutcome>();
+  for (const request of ordered) {
+    if (!request.pinned) continue;
+    const owner = owners.get(request.pinned);
+    if (owner) outcomes.set(request.key, { conflict: `slug "${request.pinned}" is already pinned by ${owner}` });
+    else {
+      owners.set(request.pinned, request.key);
+      outcomes.set(request.key, { slug: request.pinned });
+    }
+  }
+  for (const request of ordered) {
+    if (request.pinned) continue;
+    const base = slugFrom(request.headline) || slugFrom(request.fallback) || 'article';
+    let slug = `${base}-${shortHash(request.identity)}`;
+    // Two identities whose headlines and hashes both agree: vanishingly rare, settled by key order.
+    for (let n = 2; owners.has(slug); n++) slug = `${base}-${shortHash(request.identity)}-${n}`;
+    owners.set(slug, request.key);
+    outcomes.set(request.key, { slug });
+  }
+  return outcomes;
 }

@@ -18,13 +18,16 @@ export const leftoverRules: readonly LeftoverRule[] = [
     id: 'section-label',
     kind: 'section-label',
     label: 'section label of the publishing site',
-    // "Russia news" -> section "Russia": a few capitalised words followed by "news", nothing else.
-    pattern: /^(?<section>\p{Lu}[\p{L}\p{M}'’.&-]*(?: [\p{L}\p{M}'’.&-]+){0,3}) [Nn]ews$/u,
+    // "Russia news", "Middle East News" -> the section: one to three capitalised words, then
+    // "news", alone on the line. Words that make it a sentence or a brand ("Bad news", "Sky
+    // News") are not section names.
+    pattern:
+      /^(?!(?:Good|Bad|Fake|Great|Big|Sad|Breaking|Latest|Top|More|Other|Related|Some|No|The|This|That|It|Sky|Fox)\b)(?<section>\p{Lu}[\p{L}\p{M}'’.-]*(?: (?:&|\p{Lu}[\p{L}\p{M}'’.-]*)){0,2}) [Nn]ews$/u,
   },
   {
     id: 'machine-translation-disclaimer',
     kind: 'disclaimer',
-    label: "publisher's disclaimer: the text was machine-translated, not reviewed by a human editor",
+    label: 'publisher’s machine-translation disclaimer',
     pattern: /^Not all news on the site\b.*\bnot from a human editor\.?$/iu,
   },
   {
@@ -35,6 +38,7 @@ export const leftoverRules: readonly LeftoverRule[] = [
   },
 ];
 
+/** The rule a whole line matches (ignoring the spaces around it), if any. */
 export function matchLeftover(line: string): { rule: LeftoverRule; section?: string } | null {
   const text = line.trim();
   for (const rule of leftoverRules) {

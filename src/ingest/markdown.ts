@@ -1,10 +1,19 @@
 import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import type { VFile } from 'vfile';
 import type { z } from 'zod';
 import type { ArticleDraft, FieldPlaces, PageDraft } from '../model/draft.ts';
 import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
 import { splitLines } from './decode.ts';
 import { reject, warn } from './diagnostics.ts';
+
+// YAML's core schema has no timestamps, so `date: 2024-02-30` stays the text the author wrote and
+// is checked as such, never silently turned into 1 March. Passing options also keeps gray-matter
+// from caching by content (two equal files, one shared object).
+const gray = {
+  excerpt: false,
+  engines: { yaml: (source: string) => (yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {}) as object },
+};
 
 export type MarkdownResult = { kind: 'article'; draft: ArticleDraft } | { kind: 'page'; page: PageDraft } | null;
 
@@ -34,10 +43,13 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   if (!raw) return null;
   const text = String(file.value);
   const lines = splitLines(text);
+  if (/^---[ \t]*$/.test(lines[0] ?? '') && !lines.slice(1).some((line) => /^(?:---|\.\.\.)[ \t]*$/.test(line))) {
+    reject(file, 'Front matter is not closed: add a line with only --- after it', 'front-matter-unclosed', { line: 1 });
+    return null;
+  }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // Passing options keeps gray-matter from caching by content (two equal files, one object).
-    parsed = matter(text, { excerpt: false });
+    parsed = matter(text, gray);
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;

@@ -49,17 +49,18 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256, size: bytes.length };
-  if (bytes.includes(0)) {
-    file.data.raw = { ...facts, encoding: 'binary', encodingGuessed: false, lineEndings: 'none' };
-    reject(file, 'File holds NUL bytes: it is binary, not text', 'binary');
-    return file;
-  }
   let decoded;
   try {
     decoded = decode(bytes);
   } catch {
     file.data.raw = { ...facts, encoding: 'undecodable', encodingGuessed: false, lineEndings: 'none' };
-    reject(file, 'File could not be decoded as text in its declared encoding', 'undecodable');
+    reject(file, 'File could not be decoded as text in the encoding its byte-order mark declares', 'undecodable');
+    return file;
+  }
+  // After decoding, so that UTF-16 text (full of zero bytes) is not mistaken for binary.
+  if (decoded.text.includes('\u0000')) {
+    file.data.raw = { ...facts, encoding: 'binary', encodingGuessed: false, lineEndings: 'none' };
+    reject(file, 'File holds NUL characters: it is binary, not text', 'binary');
     return file;
   }
   file.value = decoded.text;

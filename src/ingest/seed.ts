@@ -8,12 +8,15 @@ import { matchLeftover } from './leftover-rules.ts';
 const isBlank = (line: string) => line.trim() === '';
 const isIndented = (line: string) => /^(?:\t| {2,})\S/.test(line);
 
-/** Blocks of consecutive non-blank lines become paragraphs; an indented line starts a new one. */
+/**
+ * Blocks of consecutive non-blank lines become paragraphs; an indented line starts a new one.
+ * A paragraph's text is its lines exactly, joined by line feeds (which HTML shows as spaces).
+ */
 function paragraphsOf(lines: readonly string[], firstLine: number, count: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: { parts: string[]; line: number } | null = null;
   const close = () => {
-    if (current) paragraphs.push({ text: current.parts.join(' '), line: current.line });
+    if (current) paragraphs.push({ text: current.parts.join('\n'), line: current.line });
     current = null;
   };
   for (let index = firstLine; index < firstLine + count; index++) {
@@ -24,7 +27,7 @@ function paragraphsOf(lines: readonly string[], firstLine: number, count: number
     }
     if (current && isIndented(line)) close();
     current ??= { parts: [], line: index + 1 };
-    current.parts.push(line.trim());
+    current.parts.push(line);
   }
   close();
   return paragraphs;
@@ -54,7 +57,7 @@ export function parseSeed(file: VFile, id: string): ArticleDraft | null {
     const match = matchLeftover(line);
     if (!match) break;
     bodyEnd = index;
-    leftovers.unshift({ line: index + 1, text: line.trim(), rule: match.rule.id, kind: match.rule.kind });
+    leftovers.unshift({ line: index + 1, text: line, rule: match.rule.id, kind: match.rule.kind });
     if (match.section && section === null) section = match.section;
   }
 
@@ -64,14 +67,15 @@ export function parseSeed(file: VFile, id: string): ArticleDraft | null {
     return null;
   }
   for (const leftover of leftovers) {
-    const shown = leftover.text.length > 60 ? `${leftover.text.slice(0, 59)}…` : leftover.text;
+    const text = leftover.text.trim();
+    const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
     info(file, `Separated leftover "${shown}"`, leftover.rule, { line: leftover.line });
   }
 
   const disclaimer = leftovers.find((leftover) => leftover.kind === 'disclaimer')?.text ?? null;
   return {
     id,
-    headline: (lines[headlineIndex] ?? '').trim(),
+    headline: lines[headlineIndex] ?? '',
     date: null,
     section,
     tags: [],

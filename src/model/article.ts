@@ -1,12 +1,15 @@
 import { z } from 'zod';
 
+/** Text that is not blank, kept exactly as given: the gate checks, it never rewrites. */
+const Text = (what: string) => z.string().regex(/\S/, `${what} is blank`);
+
 /** A calendar date (`2024-05-01`) or an ISO 8601 date-time with offset; never invented. */
 export const ArchiveDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /** One line of site boilerplate that was separated from the body, kept verbatim. */
 export const Leftover = z.object({
   line: z.int().positive(),
-  text: z.string().min(1),
+  text: Text('leftover'),
   rule: z.string().min(1),
   kind: z.enum(['section-label', 'disclaimer', 'widget-label']),
 });
@@ -36,7 +39,8 @@ export const Source = z.object({
 });
 
 export const Paragraph = z.object({
-  text: z.string().min(1),
+  /** The block's lines exactly as in the file, joined by line feeds. */
+  text: Text('paragraph'),
   line: z.int().positive(),
 });
 
@@ -53,12 +57,12 @@ export const Article = z.object({
   id: z.string().min(1),
   /** URL-safe, unique in the archive, derived from the headline unless the author pins it. */
   slug: z.string().regex(slugPattern, 'slug must be lower-case letters, digits and single hyphens').max(100),
-  headline: z.string().trim().min(1, 'headline is empty'),
+  headline: Text('headline'),
   date: ArchiveDate.nullable(),
-  section: z.string().trim().min(1).nullable(),
-  tags: z.array(z.string().trim().min(1)),
-  byline: z.string().trim().min(1).nullable(),
-  summary: z.string().trim().min(1).nullable(),
+  section: Text('section').nullable(),
+  tags: z.array(Text('tag')),
+  byline: Text('byline').nullable(),
+  summary: Text('summary').nullable(),
   sourceUrl: z.url().nullable(),
   body: Body,
   excerpt: z.string(),
@@ -71,7 +75,7 @@ export const Article = z.object({
 export const Page = z.object({
   id: z.string().min(1),
   slug: z.string().regex(slugPattern).max(100),
-  title: z.string().trim().min(1),
+  title: Text('title'),
   markdown: z.string(),
   path: z.string().min(1),
 });

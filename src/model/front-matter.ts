@@ -1,41 +1,44 @@
 import { z } from 'zod';
 import { ArchiveDate } from './article.ts';
 
-/**
- * YAML turns `date: 2024-05-01` into a Date at UTC midnight; give it back as the calendar date
- * the author wrote, and a date-time as ISO 8601. Strings pass through to be checked.
- */
-function dateFromYaml(value: unknown): unknown {
-  if (!(value instanceof Date)) return value;
-  if (Number.isNaN(value.getTime())) return 'invalid date';
-  const iso = value.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+/** YAML reads `title: 1984` as a number and `summary:` as null; an author means text, or nothing. */
+function textFromYaml(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  return value;
 }
 
-const optionalText = z.string().trim().min(1).optional();
+const text = (what: string) =>
+  z.preprocess(textFromYaml, z.string({ error: `${what} must be text` }).trim().optional());
+
+const dateMessage =
+  'date must be a real calendar date like 2024-05-01, or an ISO 8601 date-time with its offset like 2024-05-01T09:30:00Z or 2024-05-01T09:30:00-05:00';
 
 /** What an author may write in the front matter of a Markdown article or page. */
 export const FrontMatter = z.object({
-  kind: z.enum(['article', 'page']).default('article'),
-  title: z.string({ error: 'title is required (a non-empty string)' }).trim().min(1, 'title is empty'),
-  date: z
-    .preprocess(dateFromYaml, z.union(ArchiveDate.options, {
-      error: 'date must be a calendar date like 2024-05-01 or an ISO 8601 date-time like 2024-05-01T09:30:00Z',
-    }))
-    .optional(),
-  section: optionalText,
-  tags: z
-    .union([z.array(z.string().trim().min(1)), z.string()])
-    .transform((tags) => (typeof tags === 'string' ? tags.split(',') : tags).map((tag) => tag.trim()).filter(Boolean))
-    .optional(),
-  summary: optionalText,
-  byline: optionalText,
-  source_url: z.url({ error: 'source_url must be an absolute URL' }).optional(),
-  slug: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lower-case letters, digits and single hyphens')
-    .max(100)
-    .optional(),
+  kind: z.enum(['article', 'page'], { error: 'kind must be article or page' }).default('article'),
+  title: z.preprocess(textFromYaml, z.string({ error: 'title is required: the headline, as text' }).trim().min(1)),
+  // Front matter is read without YAML timestamps, so the date arrives exactly as written.
+  date: z.preprocess(textFromYaml, z.union(ArchiveDate.options, { error: dateMessage }).optional()),
+  section: text('section'),
+  tags: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',') : value === null ? undefined : value),
+    z
+      .array(z.preprocess(textFromYaml, z.string({ error: 'each tag must be text' })), { error: 'tags must be a list, or text separated by commas' })
+      .transform((tags) => [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))])
+      .optional(),
+  ),
+  summary: text('summary'),
+  byline: text('byline'),
+  source_url: z.preprocess(textFromYaml, z.url({ error: 'source_url must be an absolute URL such as https://example.com/story' }).optional()),
+  slug: z.preprocess(
+    textFromYaml,
+    z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lower-case letters, digits and single hyphens, such as markets-rally')
+      .max(100)
+      .optional(),
+  ),
 });
 
 export type FrontMatter = z.infer<typeof FrontMatter>;

@@ -11,9 +11,8 @@ const integer = new Intl.NumberFormat('en-GB');
 /**
  * Render the site view through the Nunjucks templates into `outDir` with Eleventy's
  * programmatic API. Autoescape stays on; only HTML our pipeline produced is marked safe.
- * Returns the paths written, relative to `outDir`.
  */
-export async function renderSite(view: SiteView, outDir: string): Promise<string[]> {
+export async function renderSite(view: SiteView, outDir: string): Promise<void> {
   const input = path.relative(process.cwd(), templatesDir) || '.';
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
@@ -26,13 +25,10 @@ export async function renderSite(view: SiteView, outDir: string): Promise<string
       config.addGlobalData('archive', view);
       config.addFilter('rel', (target: string, fromUrl: string) => relativeHref(target, fromUrl));
       config.addFilter('integer', (value: number) => integer.format(value));
+      config.addFilter('plural', (count: number, word: string) => `${integer.format(count)} ${word}${count === 1 ? '' : 's'}`);
     },
   });
   // Our own summary reports the build; errors still reach us as a rejected write().
   eleventy.disableLogger();
-  const [, templates] = (await eleventy.write()) as [unknown, { outputPath?: string | false }[]];
-  return templates
-    .map((result) => result.outputPath)
-    .filter((outputPath): outputPath is string => typeof outputPath === 'string')
-    .map((outputPath) => path.relative(outDir, outputPath));
+  await eleventy.write();
 }

@@ -1,23 +1,67 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../errors.ts';
+import { urls } from './urls.ts';
+
+const inside = (child: string, parent: string) => {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+async function writtenByUs(dir: string): Promise<boolean> {
+  try {
+    const report = JSON.parse(await readFile(path.join(dir, urls.report()), 'utf8')) as { generator?: unknown };
+    return report.generator === 'news-archive';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The output folder is replaced whole on every build, so it must be ours to replace: never the
+ * working folder or one above it, never an input folder or one inside or around it, and never an
+ * existing folder with files that news-archive did not write.
+ */
+export async function checkOutputFolder(outDir: string, cwd: string, inputs: { name: string; dir: string }[]): Promise<void> {
+  const out = path.resolve(cwd, outDir);
+  if (inside(path.resolve(cwd), out)) throw new UsageError(`--out ${outDir} is the working folder or holds it; the site needs a folder of its own, such as site`);
+  for (const input of inputs) {
+    const dir = path.resolve(cwd, input.dir);
+    if (inside(out, dir) || inside(dir, out)) throw new UsageError(`--out ${outDir} overlaps the ${input.name} folder ${input.dir}; the site needs a folder of its own`);
+  }
+  const entries = await readdir(out).catch(() => []);
+  if (entries.length > 0 && !(await writtenByUs(out))) {
+    throw new UsageError(`${outDir}/ holds files that news-archive did not write (it has no news-archive build-report.json); choose another --out or empty it`);
+  }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
 
 /**
  * Build into a fresh folder beside the output and swap it in only when the build succeeded,
- * so a failed or interrupted build leaves the previous site exactly as it was.
+ * so a failed or interrupted build leaves the previous site exactly as it was. Returns every
+ * file the new site holds, relative to it.
  */
-export async function publishAtomically<T>(outDir: string, build: (stagingDir: string) => Promise<T>): Promise<T> {
+export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>): Promise<string[]> {
   const target = path.resolve(outDir);
   const staging = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
   const retired = path.join(path.dirname(target), `.${path.basename(target)}.previous-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    const result = await build(staging);
+    await build(staging);
+    const written = await filesUnder(staging);
     const exists = await stat(target).then(() => true, () => false);
     if (exists) await rename(target, retired);
     await rename(staging, target);
     if (exists) await rm(retired, { recursive: true, force: true });
-    return result;
+    return written;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

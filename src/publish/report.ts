@@ -24,10 +24,10 @@ export function countsOf(view: SiteView): BuildCounts {
  * `build-report.json`: every input file and what became of it. It holds no times or absolute
  * paths, so the same inputs give the same bytes.
  */
-export function buildReport(view: SiteView, written: readonly string[]): string {
+export function buildReport(view: SiteView): string {
   const report = {
     generator: 'news-archive',
-    counts: { ...countsOf(view), written: written.length },
+    counts: countsOf(view),
     files: view.ledger.map((entry) => ({
       path: entry.path,
       kind: entry.kind,

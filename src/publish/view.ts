@@ -21,7 +21,10 @@ export interface ArticleView extends Article {
   previous: { url: string; headline: string } | null;
   next: { url: string; headline: string } | null;
   /** Separated lines with the words readers are shown for their rule, linked to the original. */
-  separated: { line: number; text: string; label: string; href: string }[];
+  separated: { line: number; text: string; label: string; href: string; quotedAbove: boolean }[];
+  lineEndingsLabel: string;
+  /** The source file's own name, offered when the reader downloads it. */
+  downloadName: string;
   notesByKind: Record<SourceNote['kind'], SourceNote[]>;
 }
 
@@ -38,6 +41,7 @@ export interface OriginalView {
   url: string;
   articleUrl: string;
   rawUrl: string;
+  downloadName: string;
   path: string;
   sha256: string;
   size: number;
@@ -64,7 +68,10 @@ export interface LedgerEntry {
   size: number | null;
   url: string | null;
   title: string | null;
+  /** `path:line:column message`, as the build reports it. */
   reason: string | null;
+  /** The same, for a page that already names the file: `line 3, column 1: message`. */
+  reasonInFile: string | null;
   warnings: string[];
 }
 
@@ -84,14 +91,28 @@ export interface SiteView {
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
 
-/** "1 May 2024", or "1 May 2024, 09:30 UTC" for a date-time; the time is shown in UTC. */
+/**
+ * The date as the source wrote it: "1 May 2024", or "3 February 2024, 23:30 UTC−05:00" for a
+ * date-time, in the offset it was given in (never converted, so the day shown is the author's).
+ */
 export function dateLabel(date: string | null): string | null {
   if (!date) return null;
-  const parsed = new Date(date.length === 10 ? `${date}T00:00:00Z` : date);
-  return date.length === 10 ? dateFormat.format(parsed) : `${dateFormat.format(parsed)}, ${timeFormat.format(parsed)} UTC`;
+  const day = dateFormat.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+  if (date.length === 10) return day;
+  const time = date.slice(11, 16);
+  const offset = /(?:Z|[+-]\d{2}:?\d{2})$/i.exec(date)?.[0] ?? 'Z';
+  const zone = /^(?:Z|[+-]00:?00)$/i.test(offset) ? 'UTC' : `UTC${offset.replace('-', '−')}`;
+  return `${day}, ${time} ${zone}`;
 }
+
+const lineEndingsLabels: Record<Article['source']['lineEndings'], string> = {
+  LF: 'LF (Unix, macOS)',
+  CRLF: 'CRLF (Windows)',
+  CR: 'CR (classic Mac OS)',
+  mixed: 'mixed',
+  none: 'none (a single line)',
+};
 
 const ruleLabel = (rule: string) => leftoverRules.find((candidate) => candidate.id === rule)?.label ?? rule;
 
@@ -118,11 +139,11 @@ function originalLines(article: Article, text: string): OriginalLine[] {
   });
 }
 
-function ledgerEntry(input: Input, articleUrls: Map<string, ArticleView>): LedgerEntry {
+function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): LedgerEntry {
   const { file, outcome } = input;
   const raw = file.data.raw;
   const fatal = file.messages.find((message) => message.fatal === true);
-  const view = outcome.status === 'article' ? articleUrls.get(outcome.article.id) : undefined;
+  const view = outcome.status === 'article' ? viewsByPath.get(outcome.article.source.path) : undefined;
   return {
     path: String(file.path),
     kind: input.kind,
@@ -132,6 +153,7 @@ function ledgerEntry(input: Input, articleUrls: Map<string, ArticleView>): Ledge
     url: view ? view.url : outcome.status === 'page' ? urls.page(outcome.page.slug) : null,
     title: view ? view.headline : outcome.status === 'page' ? outcome.page.title : null,
     reason: fatal ? `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}` : null,
+    reasonInFile: fatal ? `Line ${fatal.line ?? 1}, column ${fatal.column ?? 1}: ${fatal.reason}` : null,
     warnings: file.messages.filter((message) => message.fatal === false).map((message) => `${message.line ?? 1}:${message.column ?? 1} ${message.reason}`),
   };
 }
@@ -153,7 +175,10 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
       text: leftover.text,
       label: ruleLabel(leftover.rule),
       href: `${urls.original(article.slug)}#L${leftover.line}`,
+      quotedAbove: leftover.kind === 'disclaimer',
     })),
+    lineEndingsLabel: lineEndingsLabels[article.source.lineEndings],
+    downloadName: article.source.path.split('/').pop() ?? article.source.path,
     notesByKind: notesByKind(article.source.notes),
   }));
   articles.forEach((view, index) => {
@@ -169,6 +194,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     url: article.originalUrl,
     articleUrl: article.url,
     rawUrl: article.rawUrl,
+    downloadName: article.downloadName,
     path: article.source.path,
     sha256: article.source.sha256,
     size: article.source.size,
@@ -192,14 +218,14 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     };
   });
 
-  const byId = new Map(articles.map((view) => [view.id, view]));
+  const byPath = new Map(articles.map((view) => [view.source.path, view]));
   return {
     site: { ...settings, articleCount: articles.length },
     articles,
     originals,
     indexPages,
     pages: archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: markdownToHtml(page.markdown) })),
-    ledger: archive.inputs.map((input) => ledgerEntry(input, byId)),
+    ledger: archive.inputs.map((input) => ledgerEntry(input, byPath)),
     ignored: archive.ignored,
   };
 }
