@@ -1,4 +1,4 @@
-import { existsSync, watch } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import { build, type BuildOptions } from './build.ts';
@@ -43,12 +43,28 @@ export async function serve(options: BuildOptions, serveOptions: ServeOptions): 
       });
     }, 150);
   };
-  const watched = [options.seedsDir, options.contentDir, path.relative(process.cwd(), templatesDir)].filter((dir) => existsSync(dir));
-  for (const dir of watched) {
-    watch(path.resolve(dir), { recursive: true }, (_event, name) => schedule(path.join(dir, String(name ?? ''))));
-  }
-  console.log(`Watching ${watched.join(', ')} for changes; press Ctrl-C to stop.`);
+  const folders = [options.seedsDir, options.contentDir, path.relative(process.cwd(), templatesDir)];
+  const watchers: FSWatcher[] = [];
+  const pending = new Set(folders);
+  const startWatching = () => {
+    for (const dir of pending) {
+      if (!existsSync(dir)) continue;
+      pending.delete(dir);
+      watchers.push(watch(path.resolve(dir), { recursive: true }, (_event, name) => schedule(path.join(dir, String(name ?? '')))));
+    }
+  };
+  startWatching();
+  // A folder created after serve started (the first seed of a new archive) is picked up too.
+  const poll = setInterval(() => {
+    const before = pending.size;
+    startWatching();
+    if (pending.size < before) schedule('a new input folder');
+    if (pending.size === 0) clearInterval(poll);
+  }, 500);
+  console.log(`Watching ${folders.join(', ')} for changes; press Ctrl-C to stop.`);
   const stop = async () => {
+    clearInterval(poll);
+    for (const watcher of watchers) watcher.close();
     await server.close();
     process.exit(0);
   };

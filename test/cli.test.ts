@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
@@ -69,6 +69,7 @@ describe('news-archive build', () => {
 describe('news-archive serve', () => {
   it('serves the site with live reload and rebuilds when a seed is added', async () => {
     const dir = await tempProject({ 'seeds/a.txt': 'First story\n\nBody.\n' });
+    await rm(path.join(dir, 'content'), { recursive: true });
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server = spawn(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), 'serve', '--port', String(port)], { cwd: dir });
     let output = '';
@@ -96,8 +97,43 @@ describe('news-archive serve', () => {
       assert.match(index, /reload-client\.js/, 'the live-reload client is injected');
       await writeTo(dir, 'seeds/b.txt', 'Second story\n\nBody.\n');
       await until(async () => (await (await fetch(url)).text()).includes('Second story'), 'the rebuild');
+      // content/ did not exist when serve started: creating it is noticed too.
+      await writeTo(dir, 'content/third.md', '---\ntitle: Third story\n---\n\nBody.\n');
+      await until(async () => (await (await fetch(url)).text()).includes('Third story'), 'the rebuild for a new folder');
     } finally {
       server.kill('SIGTERM');
     }
+  });
+});
+
+describe('the output folder', () => {
+  it('is never the working folder, an input folder, or a folder news-archive did not write', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n', 'notes/keep.me': 'mine' });
+    for (const [out, message] of [
+      ['.', /--out \. is the working folder or holds it/],
+      ['..', /--out \.\. is the working folder or holds it/],
+      ['seeds', /--out seeds overlaps the seeds folder seeds/],
+      ['seeds/site', /--out seeds\/site overlaps the seeds folder seeds/],
+      ['notes', /notes\/ holds files that news-archive did not write/],
+    ] as const) {
+      const result = await cli(dir, ['build', '--out', out]);
+      assert.equal(result.code, 2, out);
+      assert.match(result.stderr, message);
+    }
+    assert.equal(await readFile(path.join(dir, 'seeds/a.txt'), 'utf8'), 'Alpha\n\nBody.\n');
+    assert.equal(await readFile(path.join(dir, 'notes/keep.me'), 'utf8'), 'mine');
+    assert.equal((await cli(dir, ['build', '--out', 'public'])).code, 0);
+    assert.equal((await cli(dir, ['build', '--out', 'public'])).code, 0, 'a folder it wrote itself is replaced');
+  });
+
+  it('takes its settings from news-archive.config.json, and a bad one stops the build in one line', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n', 'news-archive.config.json': '{"title": "My papers", "out": "public"}' });
+    assert.equal((await cli(dir, ['build'])).code, 0);
+    assert.match(await readFile(path.join(dir, 'public/index.html'), 'utf8'), /<title>My papers<\/title>/);
+    await writeTo(dir, 'news-archive.config.json', '{"perPage": "many"}');
+    const bad = await cli(dir, ['build']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^news-archive: news-archive.config.json: perPage: /);
+    assert.ok(!/    at /.test(bad.stderr));
   });
 });

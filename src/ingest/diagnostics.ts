@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
+
+type VFileMessage = ReturnType<VFile['message']>;
 
 export interface Place {
   line: number;

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { VFile } from 'vfile';
+import { lineEndingsOf } from '../src/ingest/decode.ts';
+import { parseMarkdown } from '../src/ingest/markdown.ts';
+import { markdownToHtml } from '../src/render/markdown.ts';
+
+function markdownFile(text: string): VFile {
+  const file = new VFile({ path: 'content/x.md', value: text });
+  file.data.raw = { kind: 'markdown', absolutePath: 'content/x.md', sha256: '0'.repeat(64), size: text.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text) };
+  return file;
+}
+
+function fatalOf(text: string) {
+  const file = markdownFile(text);
+  assert.equal(parseMarkdown(file, 'x'), null, 'rejected');
+  const fatal = file.messages.find((message) => message.fatal === true)!;
+  return { line: fatal.line, column: fatal.column, reason: fatal.reason, rule: fatal.ruleId };
+}
+
+describe('Markdown front matter', () => {
+  it('reads every known key, and keeps an unknown one with a warning on its line', () => {
+    const file = markdownFile('---\ntitle: Markets\ndate: 2024-03-05\nsection: Business\ntags: markets, rates, markets\nsummary: Shares rose.\nbyline: Jane Doe\nsource_url: https://example.com/a\nmood: calm\n---\n\nBody.\n');
+    const result = parseMarkdown(file, 'x');
+    assert.equal(result?.kind, 'article');
+    const draft = result.kind === 'article' ? result.draft : null;
+    assert.deepEqual(
+      { headline: draft?.headline, date: draft?.date, section: draft?.section, tags: draft?.tags, summary: draft?.summary, byline: draft?.byline, sourceUrl: draft?.sourceUrl, extra: draft?.extra },
+      { headline: 'Markets', date: '2024-03-05', section: 'Business', tags: ['markets', 'rates'], summary: 'Shares rose.', byline: 'Jane Doe', sourceUrl: 'https://example.com/a', extra: { mood: 'calm' } },
+    );
+    assert.deepEqual(file.messages.map((message) => [message.line, message.fatal, message.ruleId]), [[9, false, 'unknown-key']]);
+    assert.deepEqual(draft?.body, { format: 'markdown', markdown: '\nBody.\n', line: 11 });
+  });
+
+  it('takes numbers as text and empty values as absent', () => {
+    const result = parseMarkdown(markdownFile('---\ntitle: 1984\ntags: [a, 1]\nsummary: ""\ndate:\n---\n\nBody.\n'), 'x');
+    const draft = result?.kind === 'article' ? result.draft : null;
+    assert.equal(draft?.headline, '1984');
+    assert.deepEqual(draft?.tags, ['a', '1']);
+    assert.equal(draft?.summary, null);
+    assert.equal(draft?.date, null);
+  });
+
+  it('rejects bad values with a message that names the key, on its line', () => {
+    assert.deepEqual(fatalOf('---\ntitle: T\ndate: 2024-02-30\n---\n\nB.\n').line, 3);
+    assert.match(fatalOf('---\ntitle: T\ndate: 5 May 2024\n---\n\nB.\n').reason, /^Invalid front matter "date": date must be a real calendar date/);
+    assert.match(fatalOf('---\ntitle: T\nsource_url: example.com\n---\n\nB.\n').reason, /source_url must be an absolute URL/);
+    assert.match(fatalOf('---\ntitle: T\ntags: {a: 1}\n---\n\nB.\n').reason, /tags must be a list/);
+    assert.match(fatalOf('---\ntitle: T\nslug: Not A Slug\n---\n\nB.\n').reason, /slug must be lower-case letters/);
+    assert.deepEqual(fatalOf('---\nsection: World\n---\n\nB.\n'), { line: 1, column: 1, reason: 'Invalid front matter "title": title is required: the headline, as text', rule: 'front-matter' });
+  });
+
+  it('points at the line of a YAML syntax error, and names front matter that is never closed', () => {
+    const yaml = fatalOf('---\ntitle: T\nsection: [World\n---\n\nB.\n');
+    assert.equal(yaml.rule, 'yaml');
+    assert.ok(yaml.line! >= 3 && yaml.line! <= 4, `line ${yaml.line}`);
+    assert.deepEqual(fatalOf('---\ntitle: T\n\nBody with no closing line.\n'), { line: 1, column: 1, reason: 'Front matter is not closed: add a line with only --- after it', rule: 'front-matter-unclosed' });
+    assert.equal(fatalOf('Just text, no front matter.\n').rule, 'no-front-matter');
+    assert.equal(fatalOf('---\ntitle: T\n---\n\n   \n').rule, 'no-body');
+  });
+
+  it('makes kind: page a standalone page', () => {
+    const result = parseMarkdown(markdownFile('---\nkind: page\ntitle: About\n---\n\nHello.\n'), 'about');
+    assert.equal(result?.kind, 'page');
+  });
+});
+
+describe('Markdown rendering', () => {
+  it('renders Markdown and GFM, and sanitises raw HTML and script URLs', () => {
+    assert.equal(markdownToHtml('Shares **rose**.'), '<p>Shares <strong>rose</strong>.</p>\n');
+    assert.match(markdownToHtml('| a |\n|---|\n| 1 |\n'), /<table>/);
+    const html = markdownToHtml('<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) ![y](data:text/html,hi)\n\n<iframe src="https://example.com"></iframe>\n');
+    assert.doesNotMatch(html, /<script|onerror|javascript:|<iframe|data:text/i);
+  });
+});
