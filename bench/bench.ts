@@ -185,7 +185,7 @@ function formatTable(rows: readonly Row[]): string {
 
 const notes = [
   'pages (html): .html files counted in the output folder after the build; pages/s = pages (html) / wall s.',
-  'files written: from the CLI summary line "N files written to DIR/ in S s" (pages + copied sources + build report).',
+  'files written: from the CLI summary line "N pages and M other files written to DIR/ in S s" (pages, copied sources, assets, build report).',
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
 ];
 

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
-import { templatesDir } from './publish/eleventy.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
 import { urls } from './publish/urls.ts';
 import { siteView, type SiteView } from './publish/view.ts';
@@ -12,6 +11,7 @@ export interface BuildOptions {
   seedsDir: string;
   contentDir: string;
   outDir: string;
+  templatesDir: string;
   strict: boolean;
   maxBytes: number;
   title: string;
@@ -53,7 +53,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await checkOutputFolder(options.outDir, cwd, [
     { name: 'seeds', dir: options.seedsDir },
     { name: 'content', dir: options.contentDir },
-    { name: 'templates', dir: templatesDir },
+    { name: 'templates', dir: options.templatesDir },
   ]);
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, cwd });
   const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage });
@@ -65,7 +65,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (failure) return { archive, view, counts, written: [], failure, seconds: seconds() };
 
   const written = await publishAtomically(path.resolve(cwd, options.outDir), async (staging) => {
-    await renderSite(view, staging);
+    await renderSite(view, staging, path.resolve(cwd, options.templatesDir));
     await copySources(view, archive, staging);
     await writeFile(path.join(staging, urls.report()), buildReport(view));
   });

@@ -5,6 +5,7 @@ import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
 import { serve } from './serve.ts';
 import { printDiagnostics, summarise } from './summary.ts';
+import { defaultTemplatesDir, TemplateError } from './publish/eleventy.ts';
 
 const help = `news-archive: scraped news text and Markdown articles in, a static archive site out.
 
@@ -17,6 +18,7 @@ Options
   --seeds DIR       scraped text files, *.txt in any sub-folder   (default: seeds)
   --content DIR     Markdown articles and pages, *.md             (default: content)
   --out DIR         where the site is written                     (default: site)
+  --templates DIR   your own copy of the templates                (default: the ones shipped)
   --strict          fail on any warning or rejected file, and publish nothing
   --max-bytes N     largest input file read, in bytes             (default: 5242880)
   --verbose         also list routine notes (leftovers separated, ...)
@@ -30,6 +32,7 @@ const options = {
   seeds: { type: 'string' },
   content: { type: 'string' },
   out: { type: 'string' },
+  templates: { type: 'string' },
   strict: { type: 'boolean', default: false },
   'max-bytes': { type: 'string' },
   verbose: { type: 'boolean', default: false },
@@ -52,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'build' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  for (const flag of ['seeds', 'content'] as const) {
+  for (const flag of ['seeds', 'content', 'templates'] as const) {
     const dir = values[flag];
     if (dir !== undefined && !existsSync(dir)) throw new UsageError(`--${flag} ${dir}: no such folder`);
   }
@@ -61,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     seedsDir: values.seeds ?? config.seeds,
     contentDir: values.content ?? config.content,
     outDir: values.out ?? config.out,
+    templatesDir: values.templates ?? config.templates ?? defaultTemplatesDir,
     strict: values.strict,
     maxBytes: positiveInteger(values['max-bytes'], '--max-bytes') ?? config.maxBytes,
     title: config.title,
@@ -68,7 +72,10 @@ async function main(argv: string[]): Promise<number> {
     perPage: config.perPage,
   };
   if (command === 'serve') {
-    await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, verbose: values.verbose });
+    const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
+    if (values.strict) buildFlags.push('--strict');
+    if (values.verbose) buildFlags.push('--verbose');
+    await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
     return 0;
   }
   const result = await build(buildOptions);
@@ -83,6 +90,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // User mistakes get one line; anything else is a bug in news-archive and keeps its stack.
+    if (error instanceof TemplateError) {
+      console.error(`news-archive: ${error.message}\nNothing was published; the previous site is as it was.`);
+      process.exitCode = 1;
+      return;
+    }
     const known = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(known ? `news-archive: ${(error as Error).message}\nRun news-archive --help for usage.` : error);
     process.exitCode = 2;

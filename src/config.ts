@@ -10,6 +10,7 @@ export const Config = z.strictObject({
   seeds: z.string().min(1).default('seeds'),
   content: z.string().min(1).default('content'),
   out: z.string().min(1).default('site'),
+  templates: z.string().min(1).optional(),
   perPage: z.int().min(1).max(500).default(20),
   maxBytes: z.int().positive().default(5 * 1024 * 1024),
 });

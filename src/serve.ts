@@ -1,34 +1,33 @@
+import { spawn } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
-import { build, type BuildOptions } from './build.ts';
-import { templatesDir } from './publish/eleventy.ts';
-import { printDiagnostics, summarise } from './summary.ts';
+import type { BuildOptions } from './build.ts';
 
 export interface ServeOptions {
   port: number;
-  verbose: boolean;
+  /** The `build` flags the user gave; the child build reads the config file itself. */
+  buildFlags: string[];
 }
+
+const cli = fileURLToPath(new URL('../bin/news-archive.js', import.meta.url));
 
 /**
  * Build, serve the output folder with Eleventy's dev server, and rebuild and live-reload the
- * browser whenever a seed, an article or a template changes.
+ * browser whenever a seed, an article or a template changes. Each build runs in a fresh process,
+ * exactly as `news-archive build` does, so no cache of an earlier build can leak into the next.
  */
 export async function serve(options: BuildOptions, serveOptions: ServeOptions): Promise<void> {
-  const outDir = path.resolve(options.outDir);
-  const runBuild = async () => {
-    try {
-      const result = await build(options);
-      printDiagnostics(result, serveOptions.verbose);
-      console.log(summarise(result, options.outDir));
-      return result.failure === null;
-    } catch (error) {
-      console.error(error);
-      return false;
-    }
-  };
+  const runBuild = () =>
+    new Promise<boolean>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'build', ...serveOptions.buildFlags], { stdio: 'inherit' });
+      child.on('exit', (code) => resolve(code === 0));
+      child.on('error', () => resolve(false));
+    });
   await runBuild();
 
+  const outDir = path.resolve(options.outDir);
   const server = EleventyDevServer.getServer('news-archive', outDir, { port: serveOptions.port, domDiff: false });
   server.serve(serveOptions.port);
 
@@ -43,7 +42,8 @@ export async function serve(options: BuildOptions, serveOptions: ServeOptions): 
       });
     }, 150);
   };
-  const folders = [options.seedsDir, options.contentDir, path.relative(process.cwd(), templatesDir)];
+
+  const folders = [options.seedsDir, options.contentDir, path.relative(process.cwd(), path.resolve(options.templatesDir)) || '.'];
   const watchers: FSWatcher[] = [];
   const pending = new Set(folders);
   const startWatching = () => {
@@ -62,6 +62,7 @@ export async function serve(options: BuildOptions, serveOptions: ServeOptions): 
     if (pending.size === 0) clearInterval(poll);
   }, 500);
   console.log(`Watching ${folders.join(', ')} for changes; press Ctrl-C to stop.`);
+
   const stop = async () => {
     clearInterval(poll);
     for (const watcher of watchers) watcher.close();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
@@ -70,8 +70,9 @@ describe('news-archive serve', () => {
   it('serves the site with live reload and rebuilds when a seed is added', async () => {
     const dir = await tempProject({ 'seeds/a.txt': 'First story\n\nBody.\n' });
     await rm(path.join(dir, 'content'), { recursive: true });
+    await cp(path.join(repoRoot, 'templates'), path.join(dir, 'my-templates'), { recursive: true });
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = spawn(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), 'serve', '--port', String(port)], { cwd: dir });
+    const server = spawn(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), 'serve', '--port', String(port), '--templates', 'my-templates'], { cwd: dir });
     let output = '';
     server.stdout.on('data', (chunk) => (output += chunk));
     server.stderr.on('data', (chunk) => (output += chunk));
@@ -100,6 +101,9 @@ describe('news-archive serve', () => {
       // content/ did not exist when serve started: creating it is noticed too.
       await writeTo(dir, 'content/third.md', '---\ntitle: Third story\n---\n\nBody.\n');
       await until(async () => (await (await fetch(url)).text()).includes('Third story'), 'the rebuild for a new folder');
+      const base = path.join(dir, 'my-templates', '_includes', 'base.njk');
+      await writeTo(dir, 'my-templates/_includes/base.njk', (await readFile(base, 'utf8')).replace('text shown as the sources give it', 'edited footer'));
+      await until(async () => (await (await fetch(url)).text()).includes('edited footer'), 'the rebuild for a template change');
     } finally {
       server.kill('SIGTERM');
     }
@@ -135,5 +139,26 @@ describe('the output folder', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^news-archive: news-archive.config.json: perPage: /);
     assert.ok(!/    at /.test(bad.stderr));
+  });
+});
+
+describe('templates', () => {
+  it('can be your own copy; a broken one fails the build in one message and publishes nothing', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n' });
+    await cp(path.join(repoRoot, 'templates'), path.join(dir, 'mine'), { recursive: true });
+    const article = path.join(dir, 'mine', 'article.njk');
+    await writeTo(dir, 'mine/article.njk', (await readFile(article, 'utf8')).replace('<article class="article"', '<p class="house-style">Our archive</p>\n<article class="article"'));
+    assert.equal((await cli(dir, ['build', '--templates', 'mine'])).code, 0);
+    const before = await listFiles(path.join(dir, 'site'));
+    const page = before.find((file) => /^articles\/[^/]+\/index\.html$/.test(file))!;
+    assert.match(await readFile(path.join(dir, 'site', page), 'utf8'), /house-style/);
+
+    await writeTo(dir, 'mine/article.njk', (await readFile(article, 'utf8')).replace('{{ article.headline }}', '{{ article.headline | nosuchfilter }}'));
+    const broken = await cli(dir, ['build', '--templates', 'mine']);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /^news-archive: A template failed to render: .*nosuchfilter/m);
+    assert.match(broken.stderr, /Nothing was published/);
+    assert.ok(!/    at /.test(broken.stderr), 'no stack trace');
+    assert.deepEqual(await listFiles(path.join(dir, 'site')), before);
   });
 });

@@ -29,6 +29,7 @@ export function buildOptions(dir: string, overrides: Partial<BuildOptions> = {})
     seedsDir: 'seeds',
     contentDir: 'content',
     outDir: 'site',
+    templatesDir: path.join(repoRoot, 'templates'),
     strict: false,
     maxBytes: 5 * 1024 * 1024,
     title: 'Test archive',

@@ -4,9 +4,23 @@ import Eleventy from '@11ty/eleventy';
 import type { SiteView } from './view.ts';
 import { relativeHref } from './urls.ts';
 
-export const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** The templates news-archive ships; `--templates` points a build at a copy of your own. */
+export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const integer = new Intl.NumberFormat('en-GB');
+
+/** A template in templates/ failed to render: its messages, outermost first, without the stack. */
+export class TemplateError extends Error {
+  constructor(cause: unknown) {
+    const messages: string[] = [];
+    for (let error = cause as { message?: string; originalError?: unknown; cause?: unknown } | undefined; error; ) {
+      if (error.message && !messages.includes(error.message)) messages.push(error.message.trim());
+      error = (error.originalError ?? error.cause) as typeof error;
+    }
+    const text = messages.map((message) => message.replace(/\s+/g, ' ')).filter((message, index, all) => !all.some((other, at) => at !== index && other.includes(message)));
+    super(`A template failed to render: ${text.join(': ')}`);
+  }
+}
 
 interface NunjucksTemplate {
   render(data: unknown, callback: (error: Error | null, result: string) => void): void;
@@ -18,7 +32,9 @@ interface NunjucksLibrary {
 /**
  * Eleventy compiles a Nunjucks template anew for every page it renders (its Nunjucks engine opts
  * out of the compile cache), which at 10,000 articles costs seconds. Compile each template once,
- * in the environment Eleventy set up (filters and includes and all), and let Eleventy cache it.
+ * in the environment Eleventy set up (filters, includes and all), and let Eleventy cache it.
+ * Eleventy's caches live as long as the process, so each build runs in a process of its own
+ * (`serve` starts a fresh one for every rebuild).
  */
 function cacheNunjucksCompiles(config: any): void {
   let library: NunjucksLibrary | undefined;
@@ -43,8 +59,8 @@ function cacheNunjucksCompiles(config: any): void {
  * Render the site view through the Nunjucks templates into `outDir` with Eleventy's
  * programmatic API. Autoescape stays on; only HTML our pipeline produced is marked safe.
  */
-export async function renderSite(view: SiteView, outDir: string): Promise<void> {
-  const input = path.relative(process.cwd(), templatesDir) || '.';
+export async function renderSite(view: SiteView, outDir: string, templatesDir: string): Promise<void> {
+  const input = path.relative(process.cwd(), path.resolve(templatesDir)) || '.';
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
     // No project config file: this function is the whole configuration.
@@ -62,5 +78,9 @@ export async function renderSite(view: SiteView, outDir: string): Promise<void> 
   });
   // Our own summary reports the build; errors still reach us as a rejected write().
   eleventy.disableLogger();
-  await eleventy.write();
+  try {
+    await eleventy.write();
+  } catch (error) {
+    throw new TemplateError(error);
+  }
 }
