@@ -71,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     lang: config.lang,
     perPage: config.perPage,
   };
+  if (!existsSync(buildOptions.templatesDir)) throw new UsageError(`templates folder ${buildOptions.templatesDir}: no such folder`);
   if (command === 'serve') {
     const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
     if (values.strict) buildFlags.push('--strict');
