@@ -37,6 +37,7 @@ describe('a full build of the shipped seed', async () => {
     const paragraphs = $('.article-body p').map((_, p) => $(p).text()).get();
     assert.equal(paragraphs.length, 11);
     assert.deepEqual(paragraphs, seedLines.slice(2, 23).filter((line) => line !== ''));
+    assert.equal($('#p11').text(), paragraphs[10], 'each paragraph can be linked to');
     const body = $('.article-body').text();
     for (const leftover of ['Back to top button', 'Russia news', 'Not all news on the site']) assert.ok(!body.includes(leftover), leftover);
   });

@@ -69,6 +69,8 @@ describe('Markdown rendering', () => {
   it('renders Markdown and GFM, and sanitises raw HTML and script URLs', () => {
     assert.equal(markdownToHtml('Shares **rose**.'), '<p>Shares <strong>rose</strong>.</p>\n');
     assert.match(markdownToHtml('| a |\n|---|\n| 1 |\n'), /<table>/);
+    assert.equal(markdownToHtml('# Part one\n\n## Detail'), '<h2>Part one</h2>\n<h3>Detail</h3>\n', 'the page headline stays the only h1');
+    assert.equal(markdownToHtml('## Part one\n\n### Detail'), '<h2>Part one</h2>\n<h3>Detail</h3>\n', 'no level is skipped');
     const html = markdownToHtml('<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) ![y](data:text/html,hi)\n\n<iframe src="https://example.com"></iframe>\n');
     assert.doesNotMatch(html, /<script|onerror|javascript:|<iframe|data:text/i);
   });
