@@ -16,11 +16,19 @@ export function truncate(text: string, limit = maxLength): string {
 
 const markdownParser = unified().use(remarkParse);
 
+/**
+ * The first paragraph of a Markdown body as plain text. Blocks are parsed one at a time until a
+ * paragraph turns up, usually the first, so a long article is not parsed whole for its excerpt.
+ */
 function firstMarkdownParagraph(markdown: string): string {
-  const tree = markdownParser.parse(markdown);
-  const paragraph = tree.children.find((node) => node.type === 'paragraph');
-  // Raw HTML is dropped from the page by the sanitiser, so it has no place in the excerpt either.
-  return toString(paragraph ?? tree, { includeHtml: false });
+  let source = '';
+  for (const block of markdown.split(/\n[ \t]*\n/)) {
+    source += `${block}\n\n`;
+    const paragraph = markdownParser.parse(source).children.find((node) => node.type === 'paragraph');
+    // Raw HTML is dropped from the page by the sanitiser, so it has no place in the excerpt either.
+    if (paragraph) return toString(paragraph, { includeHtml: false });
+  }
+  return '';
 }
 
 /** The summary the author wrote, else the opening of the first paragraph, as plain text. */
