@@ -2,11 +2,11 @@ import type { VFile } from 'vfile';
 import { excerptOf } from './enrich/excerpt.ts';
 import { sourceNotesFor } from './enrich/notes.ts';
 import { archiveOrder } from './enrich/order.ts';
-import { assignSlugs, slugFrom } from './enrich/slugs.ts';
-import { isRejected, reject } from './ingest/diagnostics.ts';
-import { discover, type InputFile } from './ingest/discover.ts';
+import { assignPageSlugs, assignSlugs } from './enrich/slugs.ts';
+import { isRejected, reject, warningsOf } from './ingest/diagnostics.ts';
+import { byteOrder, discover, type InputFile } from './ingest/discover.ts';
 import { parseMarkdown } from './ingest/markdown.ts';
-import { readInput } from './ingest/read.ts';
+import { readInputs } from './ingest/read.ts';
 import { parseSeed } from './ingest/seed.ts';
 import type { Article, Page } from './model/article.ts';
 import type { ArticleDraft, PageDraft } from './model/draft.ts';
@@ -32,38 +32,19 @@ export interface Archive {
   articles: Article[];
   pages: Page[];
   inputs: Input[];
-  /** Files in the input folders that are not seeds or Markdown. */
-  ignored: string[];
+  /** Hidden files in the input folders (names starting with a dot), listed but not read. */
+  hidden: string[];
 }
 
-/** Top-level names the site itself uses; a page may not take them. */
-const reservedPageSlugs = new Set(['articles', 'assets', 'page', 'sources', 'index', 'build-report']);
-
-async function readAll(inputs: readonly InputFile[], maxBytes: number): Promise<VFile[]> {
-  const files: VFile[] = new Array(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < inputs.length; index = next++) {
-      files[index] = await readInput(inputs[index]!, { maxBytes });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(32, inputs.length) }, worker));
-  return files;
-}
-
-function warningsOf(file: VFile) {
-  return file.messages
-    .filter((message) => message.fatal === false)
-    .map((message) => ({ message: message.reason, ...(message.line ? { line: message.line } : {}) }));
-}
+const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
 
 /**
  * Ingest, model and enrich: every input file becomes an article, a page, or a rejection with
  * a message on its VFile. Nothing is written.
  */
 export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
-  const { inputs: found, ignored } = await discover(options.seedsDir, options.contentDir, options.cwd);
-  const files = await readAll(found, options.maxBytes);
+  const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
+  const files = await readInputs(found, { maxBytes: options.maxBytes });
 
   // Keyed by the file's path: a seed and a Markdown file may share an id, never a path.
   const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
@@ -86,7 +67,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       key,
       identity: `${kind}:${draft.id}`,
       headline: draft.headline,
-      fallback: draft.id.split('/').pop() ?? draft.id,
+      fallback: lastSegment(draft.id),
       pinned: draft.pinnedSlug,
     })),
   );
@@ -109,22 +90,18 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     else reject(file, checked.message, 'schema', checked.place);
   }
 
+  const pageSlugs = assignPageSlugs(pageDrafts.map(({ page }) => ({ key: page.path, name: lastSegment(page.id), pinned: page.pinnedSlug })));
   const pages = new Map<string, Page>();
-  const pageSlugs = new Set<string>();
   for (const { page, file } of pageDrafts) {
-    const { pinnedSlug, ...fields } = page;
-    const slug = pinnedSlug ?? (slugFrom(page.id.split('/').pop() ?? page.id) || 'page');
-    if (reservedPageSlugs.has(slug) || pageSlugs.has(slug)) {
-      reject(file, `The page address "${slug}/" is ${pageSlugs.has(slug) ? 'taken by another page' : 'reserved by the archive'}: set another slug in its front matter`, 'page-slug');
+    const { pinnedSlug: _pinned, ...fields } = page;
+    const outcome = pageSlugs.get(page.path);
+    if (!outcome || 'conflict' in outcome) {
+      reject(file, `${outcome?.conflict ?? 'Its address could not be settled'}: set another slug in its front matter`, 'page-slug');
       continue;
     }
-    const checked = checkPage({ ...fields, slug });
-    if (!checked.ok) {
-      reject(file, checked.message, 'schema', checked.place);
-      continue;
-    }
-    pageSlugs.add(slug);
-    pages.set(page.path, checked.value);
+    const checked = checkPage({ ...fields, slug: outcome.slug });
+    if (checked.ok) pages.set(page.path, checked.value);
+    else reject(file, checked.message, 'schema', checked.place);
   }
 
   const inputs: Input[] = found.map((input, index) => {
@@ -137,8 +114,8 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
 
   return {
     articles: [...articles.values()].sort(archiveOrder),
-    pages: [...pages.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
+    pages: [...pages.values()].sort((a, b) => byteOrder(a.slug, b.slug)),
     inputs,
-    ignored,
+    hidden,
   };
 }

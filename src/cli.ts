@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from './build.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
 import { serve } from './serve.ts';
 import { printDiagnostics, summarise } from './summary.ts';
-import { defaultTemplatesDir, TemplateError } from './publish/eleventy.ts';
+import { defaultTemplatesDir, missingTemplates, TemplateError } from './publish/eleventy.ts';
 
 const help = `news-archive: scraped news text and Markdown articles in, a static archive site out.
 
@@ -36,7 +36,7 @@ const options = {
   strict: { type: 'boolean', default: false },
   'max-bytes': { type: 'string' },
   verbose: { type: 'boolean', default: false },
-  port: { type: 'string', default: '8080' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -49,16 +49,23 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const command = positionals[0];
-  if (values.help || command === undefined || command === 'help') {
+  if (values.help || command === 'help') {
     console.log(help);
-    return command === undefined && !values.help ? 2 : 0;
+    return 0;
+  }
+  if (command === undefined) {
+    console.error(help);
+    return 2;
   }
   if (command !== 'build' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   for (const flag of ['seeds', 'content', 'templates'] as const) {
     const dir = values[flag];
-    if (dir !== undefined && !existsSync(dir)) throw new UsageError(`--${flag} ${dir}: no such folder`);
+    if (dir === undefined) continue;
+    if (!existsSync(dir)) throw new UsageError(`--${flag} ${dir}: no such folder`);
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--${flag} ${dir} is a file, not a folder`);
   }
+  if (values.port !== undefined && command !== 'serve') throw new UsageError('--port is for serve');
   const config = await loadConfig();
   const buildOptions: BuildOptions = {
     seedsDir: values.seeds ?? config.seeds,
@@ -71,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
     lang: config.lang,
     perPage: config.perPage,
   };
-  if (!existsSync(buildOptions.templatesDir)) throw new UsageError(`templates folder ${buildOptions.templatesDir}: no such folder`);
+  const missing = missingTemplates(buildOptions.templatesDir);
+  if (missing.length > 0) throw new UsageError(`templates folder ${buildOptions.templatesDir} lacks ${missing.join(', ')}; start from a copy of the shipped templates/`);
   if (command === 'serve') {
     const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
     if (values.strict) buildFlags.push('--strict');

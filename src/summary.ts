@@ -10,13 +10,13 @@ export function summarise(result: BuildResult, outDir: string): string {
   const seeds = result.view.ledger.filter((entry) => entry.kind === 'seed').length;
   const pages = result.written.filter((file) => file.endsWith('.html')).length;
   const lines = [
-    `${plural(counts.files, 'file')} read (${plural(seeds, 'seed')}, ${counts.files - seeds} Markdown)${counts.ignored ? `, ${counts.ignored} other ignored` : ''}`,
+    `${plural(counts.files, 'file')} read (${plural(seeds, 'seed')}, ${counts.files - seeds} Markdown)${counts.hidden ? `; ${plural(counts.hidden, 'hidden file')} skipped` : ''}`,
     `${plural(counts.articles, 'article')} built, ${plural(counts.pages, 'page')}, ${counts.rejected} rejected, ${plural(counts.warnings, 'warning')}`,
   ];
   for (const entry of result.view.ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);
   lines.push(
     result.failure
-      ? `Not published: ${result.failure}. ${outDir}/ was left as it was (${result.seconds.toFixed(2)} s)`
+      ? `Not published: ${result.failure}. Nothing was written to ${outDir}/ (${result.seconds.toFixed(2)} s)`
       : `${plural(pages, 'page')} and ${plural(result.written.length - pages, 'other file')} written to ${outDir}/ in ${result.seconds.toFixed(2)} s`,
   );
   return lines.join('\n');

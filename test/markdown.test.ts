@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VFile } from 'vfile';
-import { lineEndingsOf } from '../src/ingest/decode.ts';
+import { lineEndingsOf } from '../src/ingest/lines.ts';
 import { parseMarkdown } from '../src/ingest/markdown.ts';
 import { markdownToHtml } from '../src/render/markdown.ts';
 
@@ -44,7 +44,9 @@ describe('Markdown front matter', () => {
   it('rejects bad values with a message that names the key, on its line', () => {
     assert.deepEqual(fatalOf('---\ntitle: T\ndate: 2024-02-30\n---\n\nB.\n').line, 3);
     assert.match(fatalOf('---\ntitle: T\ndate: 5 May 2024\n---\n\nB.\n').reason, /^Invalid front matter "date": date must be a real calendar date/);
-    assert.match(fatalOf('---\ntitle: T\nsource_url: example.com\n---\n\nB.\n').reason, /source_url must be an absolute URL/);
+    for (const url of ['example.com', 'javascript:alert(document.domain)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd']) {
+      assert.match(fatalOf(`---\ntitle: T\nsource_url: "${url}"\n---\n\nB.\n`).reason, /source_url must be an http or https address/, url);
+    }
     assert.match(fatalOf('---\ntitle: T\ntags: {a: 1}\n---\n\nB.\n').reason, /tags must be a list/);
     assert.match(fatalOf('---\ntitle: T\nslug: Not A Slug\n---\n\nB.\n').reason, /slug must be lower-case letters/);
     assert.deepEqual(fatalOf('---\nsection: World\n---\n\nB.\n'), { line: 1, column: 1, reason: 'Invalid front matter "title": title is required: the headline, as text', rule: 'front-matter' });

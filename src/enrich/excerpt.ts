@@ -17,13 +17,12 @@ export function truncate(text: string, limit = maxLength): string {
 const markdownParser = unified().use(remarkParse);
 
 /**
- * The first paragraph of a Markdown body as plain text. Blocks are parsed one at a time until a
- * paragraph turns up, usually the first, so a long article is not parsed whole for its excerpt.
+ * The first paragraph of a Markdown body as plain text. The opening few kilobytes are parsed
+ * first, which is where the first paragraph nearly always is; the whole body only if not.
  */
 function firstMarkdownParagraph(markdown: string): string {
-  let source = '';
-  for (const block of markdown.split(/\n[ \t]*\n/)) {
-    source += `${block}\n\n`;
+  const opening = markdown.length > 8192 ? markdown.slice(0, markdown.indexOf('\n\n', 8192) + 1 || undefined) : markdown;
+  for (const source of opening === markdown ? [markdown] : [opening, markdown]) {
     const paragraph = markdownParser.parse(source).children.find((node) => node.type === 'paragraph');
     // Raw HTML is dropped from the page by the sanitiser, so it has no place in the excerpt either.
     if (paragraph) return toString(paragraph, { includeHtml: false });

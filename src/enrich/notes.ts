@@ -1,7 +1,5 @@
-import { leftoverRules } from '../ingest/leftover-rules.ts';
 import type { SourceNote } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
-
 
 export interface FileWarning {
   message: string;
@@ -27,20 +25,11 @@ export function sourceNotesFor(draft: ArticleDraft, warnings: readonly FileWarni
     notes.push({ kind: 'origin', message: `The file is not valid UTF-8; it was read as ${source.encoding}, which is a guess from its bytes.` });
   }
 
-  for (const leftover of source.leftovers) {
-    const rule = leftoverRules.find((candidate) => candidate.id === leftover.rule);
-    notes.push({
-      kind: 'separated',
-      message: `Line ${leftover.line} was separated from the body as a ${rule?.label ?? leftover.rule}: “${leftover.text.trim()}”.`,
-      line: leftover.line,
-    });
-  }
+  // Separated lines and the disclaimer are recorded in source.leftovers; these notes say what
+  // the reader could not see from them.
   const sectionLabel = source.leftovers.find((leftover) => leftover.kind === 'section-label');
   if (sectionLabel && draft.section) {
     notes.push({ kind: 'origin', message: `The section “${draft.section}” comes from the site’s section label on line ${sectionLabel.line}.`, line: sectionLabel.line });
-  }
-  if (source.machineTranslated) {
-    notes.push({ kind: 'disclaimer', message: 'The publisher states that this text was machine-translated and not reviewed by a human editor.' });
   }
 
   if (draft.date === null) notes.push({ kind: 'unknown', message: 'The date of publication is not known: the source does not give it.' });

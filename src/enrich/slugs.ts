@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import slugify from '@sindresorhus/slugify';
+import { byteOrder } from '../ingest/discover.ts';
 
 const maxLength = 80;
 
@@ -34,7 +35,7 @@ export type SlugOutcome = { slug: string } | { conflict: string };
  * used as written; when two articles pin the same one, the second (by key) is a conflict.
  */
 export function assignSlugs(requests: readonly SlugRequest[]): Map<string, SlugOutcome> {
-  const ordered = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ordered = [...requests].sort((a, b) => byteOrder(a.key, b.key));
   const owners = new Map<string, string>();
   const outcomes = new Map<string, SlugOutcome>();
   for (const request of ordered) {
@@ -54,6 +55,33 @@ export function assignSlugs(requests: readonly SlugRequest[]): Map<string, SlugO
     for (let n = 2; owners.has(slug); n++) slug = `${base}-${shortHash(request.identity)}-${n}`;
     owners.set(slug, request.key);
     outcomes.set(request.key, { slug });
+  }
+  return outcomes;
+}
+
+/** Top-level names the site itself uses (see publish/urls.ts); a page may not take them. */
+export const reservedPageSlugs: ReadonlySet<string> = new Set(['articles', 'assets', 'page', 'sources', 'index', 'build-report']);
+
+export interface PageSlugRequest {
+  key: string;
+  /** The file name without extension, the page's address unless it pins one. */
+  name: string;
+  pinned: string | null;
+}
+
+/** A page lives at `<slug>/`: its pinned slug or its file name, never a name the site uses. */
+export function assignPageSlugs(requests: readonly PageSlugRequest[]): Map<string, SlugOutcome> {
+  const owners = new Map<string, string>();
+  const outcomes = new Map<string, SlugOutcome>();
+  for (const request of [...requests].sort((a, b) => byteOrder(a.key, b.key))) {
+    const slug = request.pinned ?? (slugFrom(request.name) || 'page');
+    const owner = owners.get(slug);
+    if (reservedPageSlugs.has(slug)) outcomes.set(request.key, { conflict: `The page address "${slug}/" is reserved by the archive` });
+    else if (owner) outcomes.set(request.key, { conflict: `The page address "${slug}/" is already taken by ${owner}` });
+    else {
+      owners.set(slug, request.key);
+      outcomes.set(request.key, { slug });
+    }
   }
   return outcomes;
 }

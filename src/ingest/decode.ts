@@ -1,5 +1,4 @@
 import iconv from 'iconv-lite';
-import type { LineEndings } from '../model/article.ts';
 
 export interface Decoded {
   text: string;
@@ -38,19 +37,4 @@ export function decode(bytes: Uint8Array): Decoded {
     if (windows1252 !== null && !windows1252.includes('\ufffd')) return { text: windows1252, encoding: 'Windows-1252', guessed: true };
     return { text: iconv.decode(buffer, 'latin1'), encoding: 'ISO-8859-1 (Latin-1)', guessed: true };
   }
-}
-
-export function lineEndingsOf(text: string): LineEndings {
-  const crlf = text.match(/\r\n/g)?.length ?? 0;
-  const cr = (text.match(/\r/g)?.length ?? 0) - crlf;
-  const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
-  const kinds = [crlf > 0, cr > 0, lf > 0].filter(Boolean).length;
-  if (kinds === 0) return 'none';
-  if (kinds > 1) return 'mixed';
-  return crlf > 0 ? 'CRLF' : cr > 0 ? 'CR' : 'LF';
-}
-
-/** The file's lines, whatever its line endings; line N of the file is `lines[N - 1]`. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
 }

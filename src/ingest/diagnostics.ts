@@ -36,9 +36,9 @@ export function isRejected(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true);
 }
 
-/** `path:line:column message`, the form every rejection is reported in. */
-export function rejectionReason(file: VFile): string | null {
-  const fatal = file.messages.find((message) => message.fatal === true);
-  if (!fatal) return null;
-  return `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}`;
+/** The file's warnings (not its routine notes, not its rejection), with their lines. */
+export function warningsOf(file: VFile): { message: string; line?: number; column?: number }[] {
+  return file.messages
+    .filter((message) => message.fatal === false)
+    .map((message) => ({ message: message.reason, ...(message.line ? { line: message.line, column: message.column ?? 1 } : {}) }));
 }

@@ -47,3 +47,6 @@ export function matchLeftover(line: string): { rule: LeftoverRule; section?: str
   }
   return null;
 }
+
+/** The rule with this id; leftovers name their rule by id. */
+export const ruleById = (id: string): LeftoverRule | undefined => leftoverRules.find((rule) => rule.id === id);

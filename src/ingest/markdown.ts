@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import type { z } from 'zod';
 import type { ArticleDraft, FieldPlaces, PageDraft } from '../model/draft.ts';
 import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
-import { splitLines } from './decode.ts';
+import { splitLines } from './lines.ts';
 import { reject, warn } from './diagnostics.ts';
 
 // YAML's core schema has no timestamps, so `date: 2024-02-30` stays the text the author wrote and
@@ -43,7 +43,11 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   if (!raw) return null;
   const text = String(file.value);
   const lines = splitLines(text);
-  if (/^---[ \t]*$/.test(lines[0] ?? '') && !lines.slice(1).some((line) => /^(?:---|\.\.\.)[ \t]*$/.test(line))) {
+  if (text.trim() === '') {
+    reject(file, 'File holds only whitespace: no front matter and no body', 'empty', { line: 1 });
+    return null;
+  }
+  if (/^---[ \t]*$/.test(lines[0] ?? '') && !lines.slice(1).some((line) => /^---[ \t]*$/.test(line))) {
     reject(file, 'Front matter is not closed: add a line with only --- after it', 'front-matter-unclosed', { line: 1 });
     return null;
   }
@@ -57,7 +61,11 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
     return null;
   }
 
-  const data: Record<string, unknown> = parsed.data ?? {};
+  if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    reject(file, 'Front matter must be keys with values (a YAML mapping such as title: ...), not a list or a single value', 'front-matter', { line: 2 });
+    return null;
+  }
+  const data: Record<string, unknown> = parsed.data;
   const frontMatterLines = parsed.matter ? splitLines(parsed.matter).length : 0;
   const bodyLine = parsed.matter === undefined || !text.startsWith('---') ? 1 : frontMatterLines + 2;
   const places = keyPlaces(lines, frontMatterLines);
@@ -81,12 +89,12 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   }
 
   const markdown = parsed.content;
+  if (markdown.trim() === '') {
+    reject(file, `No body: the ${front.kind} has front matter and nothing under it`, 'no-body', { line: bodyLine });
+    return null;
+  }
   if (front.kind === 'page') {
     return { kind: 'page', page: { id, pinnedSlug: front.slug ?? null, title: front.title, markdown, path: String(file.path) } };
-  }
-  if (markdown.trim() === '') {
-    reject(file, 'No body: the article has front matter and nothing under it', 'no-body', { line: bodyLine });
-    return null;
   }
   return {
     kind: 'article',
@@ -95,7 +103,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
       headline: front.title,
       date: front.date ?? null,
       section: front.section ?? null,
-      tags: [...new Set(front.tags ?? [])],
+      tags: front.tags ?? [],
       byline: front.byline ?? null,
       summary: front.summary ?? null,
       sourceUrl: front.source_url ?? null,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { VFile } from 'vfile';
-import { decode, lineEndingsOf } from './decode.ts';
+import { decode } from './decode.ts';
+import { lineEndingsOf } from './lines.ts';
 import { reject } from './diagnostics.ts';
 import type { InputFile } from './discover.ts';
 import type { LineEndings } from '../model/article.ts';
@@ -33,11 +34,19 @@ export interface ReadOptions {
  */
 export async function readInput(input: InputFile, options: ReadOptions): Promise<VFile> {
   const file = new VFile({ path: input.displayPath });
+  if (input.refusal) {
+    reject(file, input.refusal, 'not-read');
+    return file;
+  }
   let bytes: Buffer;
   try {
     const info = await stat(input.absolutePath);
     if (info.size > options.maxBytes) {
       reject(file, `File is ${info.size} bytes, over the ${options.maxBytes}-byte limit (raise it with --max-bytes)`, 'too-large');
+      return file;
+    }
+    if (info.size === 0) {
+      reject(file, 'Empty file: no headline and no body', 'empty');
       return file;
     }
     bytes = await readFile(input.absolutePath);
@@ -71,4 +80,15 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
     lineEndings: lineEndingsOf(decoded.text),
   };
   return file;
+}
+
+/** Read every input, a few at a time so that a large archive does not exhaust file handles. */
+export async function readInputs(inputs: readonly InputFile[], options: ReadOptions): Promise<VFile[]> {
+  const files: VFile[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < inputs.length; index = next++) files[index] = await readInput(inputs[index]!, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(32, inputs.length) }, worker));
+  return files;
 }

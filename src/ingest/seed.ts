@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile';
 import type { Leftover, Paragraph } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
-import { splitLines } from './decode.ts';
+import { splitLines } from './lines.ts';
 import { info, reject } from './diagnostics.ts';
 import { matchLeftover } from './leftover-rules.ts';
 
@@ -9,8 +9,9 @@ const isBlank = (line: string) => line.trim() === '';
 const isIndented = (line: string) => /^(?:\t| {2,})\S/.test(line);
 
 /**
- * Blocks of consecutive non-blank lines become paragraphs; an indented line starts a new one.
- * A paragraph's text is its lines exactly, joined by line feeds (which HTML shows as spaces).
+ * Blocks of consecutive non-blank lines become paragraphs; an indented line under one that is not
+ * indented starts a new one (a block indented throughout stays one paragraph). A paragraph's text
+ * is its lines exactly, joined by line feeds, which HTML shows as spaces.
  */
 function paragraphsOf(lines: readonly string[], firstLine: number, count: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -25,7 +26,7 @@ function paragraphsOf(lines: readonly string[], firstLine: number, count: number
       close();
       continue;
     }
-    if (current && isIndented(line)) close();
+    if (current && isIndented(line) && !isIndented(lines[index - 1] ?? '')) close();
     current ??= { parts: [], line: index + 1 };
     current.parts.push(line);
   }
@@ -58,12 +59,17 @@ export function parseSeed(file: VFile, id: string): ArticleDraft | null {
     if (!match) break;
     bodyEnd = index;
     leftovers.unshift({ line: index + 1, text: line, rule: match.rule.id, kind: match.rule.kind });
-    if (match.section && section === null) section = match.section;
+    // The label nearest the body names the section, and the source notes cite that line.
+    if (match.section) section = match.section;
   }
 
   const paragraphs = paragraphsOf(lines, headlineIndex + 1, bodyEnd - headlineIndex - 1);
   if (paragraphs.length === 0) {
-    reject(file, 'No body: the file has a headline and nothing under it', 'no-body', { line: headlineIndex + 1 });
+    const separated = leftovers.map((leftover) => leftover.line).join(', ');
+    const reason = separated
+      ? `No body: every line under the headline is a site leftover (line${leftovers.length > 1 ? 's' : ''} ${separated})`
+      : 'No body: the file has a headline and nothing under it';
+    reject(file, reason, 'no-body', { line: headlineIndex + 1 });
     return null;
   }
   for (const leftover of leftovers) {

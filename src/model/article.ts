@@ -16,7 +16,7 @@ export const Leftover = z.object({
 
 /** A sentence for the reader about where the article came from or what was done to it. */
 export const SourceNote = z.object({
-  kind: z.enum(['origin', 'separated', 'disclaimer', 'unknown', 'warning', 'editor']),
+  kind: z.enum(['origin', 'unknown', 'warning']),
   message: z.string().min(1),
   line: z.int().positive().optional(),
 });
@@ -50,7 +50,8 @@ export const Body = z.discriminatedUnion('format', [
   z.object({ format: z.literal('markdown'), markdown: z.string().min(1), line: z.int().positive() }),
 ]);
 
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Lower-case letters and digits in words joined by single hyphens: safe in any URL and file system. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const Article = z.object({
   /** Stable identity: a seed's path under its folder without extension, e.g. `000_a4d7`. */
@@ -63,7 +64,7 @@ export const Article = z.object({
   tags: z.array(Text('tag')),
   byline: Text('byline').nullable(),
   summary: Text('summary').nullable(),
-  sourceUrl: z.url().nullable(),
+  sourceUrl: z.url({ protocol: /^https?$/ }).nullable(),
   body: Body,
   excerpt: z.string(),
   /** Front-matter keys the schema does not know, kept as written. */

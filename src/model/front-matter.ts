@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchiveDate } from './article.ts';
+import { ArchiveDate, slugPattern } from './article.ts';
 
 /** YAML reads `title: 1984` as a number and `summary:` as null; an author means text, or nothing. */
 function textFromYaml(value: unknown): unknown {
@@ -17,7 +17,10 @@ const dateMessage =
 /** What an author may write in the front matter of a Markdown article or page. */
 export const FrontMatter = z.object({
   kind: z.enum(['article', 'page'], { error: 'kind must be article or page' }).default('article'),
-  title: z.preprocess(textFromYaml, z.string({ error: 'title is required: the headline, as text' }).trim().min(1)),
+  title: z.preprocess(
+    textFromYaml,
+    z.string({ error: (issue) => (issue.input === undefined ? 'title is required: the headline, as text' : 'title must be text') }).trim().min(1),
+  ),
   // Front matter is read without YAML timestamps, so the date arrives exactly as written.
   date: z.preprocess(textFromYaml, z.union(ArchiveDate.options, { error: dateMessage }).optional()),
   section: text('section'),
@@ -30,12 +33,16 @@ export const FrontMatter = z.object({
   ),
   summary: text('summary'),
   byline: text('byline'),
-  source_url: z.preprocess(textFromYaml, z.url({ error: 'source_url must be an absolute URL such as https://example.com/story' }).optional()),
+  // Only web addresses: a javascript: or data: URL would run in the reader's browser when clicked.
+  source_url: z.preprocess(
+    textFromYaml,
+    z.url({ protocol: /^https?$/, error: 'source_url must be an http or https address such as https://example.com/story' }).optional(),
+  ),
   slug: z.preprocess(
     textFromYaml,
     z
       .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lower-case letters, digits and single hyphens, such as markets-rally')
+      .regex(slugPattern, 'slug must be lower-case letters, digits and single hyphens, such as markets-rally')
       .max(100)
       .optional(),
   ),

@@ -1,13 +1,20 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import type { SiteView } from './view.ts';
-import { relativeHref } from './urls.ts';
+import { relativeHref, templateLinks } from './urls.ts';
 
 /** The templates news-archive ships; `--templates` points a build at a copy of your own. */
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const integer = new Intl.NumberFormat('en-GB');
+
+/** The templates a site is made from; a templates folder without them would publish no pages. */
+const requiredTemplates = ['index.njk', 'article.njk', 'original.njk', 'sources.njk', 'page.njk', '_includes/base.njk'];
+
+/** The names of the required templates missing from `dir`. */
+export const missingTemplates = (dir: string) => requiredTemplates.filter((name) => !existsSync(path.join(dir, name)));
 
 /** A template in templates/ failed to render: its messages, outermost first, without the stack. */
 export class TemplateError extends Error {
@@ -70,6 +77,7 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
       config.setTemplateFormats(['njk']);
       config.addPassthroughCopy({ [path.join(input, 'assets')]: 'assets' });
       config.addGlobalData('archive', view);
+      config.addGlobalData('links', templateLinks);
       cacheNunjucksCompiles(config);
       config.addFilter('rel', (target: string, fromUrl: string) => relativeHref(target, fromUrl));
       config.addFilter('integer', (value: number) => integer.format(value));

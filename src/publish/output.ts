@@ -29,7 +29,14 @@ export async function checkOutputFolder(outDir: string, cwd: string, inputs: { n
     const dir = path.resolve(cwd, input.dir);
     if (inside(out, dir) || inside(dir, out)) throw new UsageError(`--out ${outDir} overlaps the ${input.name} folder ${input.dir}; the site needs a folder of its own`);
   }
-  const entries = await readdir(out).catch(() => []);
+  let entries: string[] = [];
+  try {
+    entries = await readdir(out);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new UsageError(`--out ${outDir} is a file; the site needs a folder of its own`);
+    if (code !== 'ENOENT') throw error;
+  }
   if (entries.length > 0 && !(await writtenByUs(out))) {
     throw new UsageError(`${outDir}/ holds files that news-archive did not write (it has no news-archive build-report.json); choose another --out or empty it`);
   }

@@ -6,7 +6,7 @@ export interface BuildCounts {
   pages: number;
   rejected: number;
   warnings: number;
-  ignored: number;
+  hidden: number;
 }
 
 export function countsOf(view: SiteView): BuildCounts {
@@ -16,7 +16,7 @@ export function countsOf(view: SiteView): BuildCounts {
     pages: view.ledger.filter((entry) => entry.status === 'page').length,
     rejected: view.ledger.filter((entry) => entry.status === 'rejected').length,
     warnings: view.ledger.reduce((sum, entry) => sum + entry.warnings.length, 0),
-    ignored: view.ignored.length,
+    hidden: view.hidden.length,
   };
 }
 
@@ -39,7 +39,7 @@ export function buildReport(view: SiteView): string {
       reason: entry.reason,
       warnings: entry.warnings,
     })),
-    ignored: view.ignored,
+    hidden: view.hidden,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -11,8 +11,19 @@ export const urls = {
   sources: () => 'sources/',
   page: (slug: string) => `${slug}/`,
   stylesheet: () => 'assets/style.css',
+  favicon: () => 'assets/favicon.svg',
   report: () => 'build-report.json',
 } as const;
+
+/** The site-wide addresses the templates link to, with the one function that turns an address into the file it is written to. */
+export const templateLinks = {
+  home: urls.home(),
+  sources: urls.sources(),
+  stylesheet: urls.stylesheet(),
+  favicon: urls.favicon(),
+  report: urls.report(),
+  fileOf: (url: string) => outputPathOf(url),
+};
 
 /** The file a directory address is written to. */
 export const outputPathOf = (url: string) => (url === '' || url.endsWith('/') ? `${url}index.html` : url);

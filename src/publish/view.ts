@@ -1,6 +1,7 @@
 import type { Archive, Input } from '../archive.ts';
-import { splitLines } from '../ingest/decode.ts';
-import { leftoverRules } from '../ingest/leftover-rules.ts';
+import { warningsOf } from '../ingest/diagnostics.ts';
+import { splitLines } from '../ingest/lines.ts';
+import { ruleById } from '../ingest/leftover-rules.ts';
 import type { Article, Page, SourceNote } from '../model/article.ts';
 import { markdownToHtml } from '../render/markdown.ts';
 import { urls } from './urls.ts';
@@ -87,7 +88,7 @@ export interface SiteView {
   indexPages: IndexPageView[];
   pages: PageView[];
   ledger: LedgerEntry[];
-  ignored: string[];
+  hidden: string[];
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -114,10 +115,10 @@ const lineEndingsLabels: Record<Article['source']['lineEndings'], string> = {
   none: 'none (a single line)',
 };
 
-const ruleLabel = (rule: string) => leftoverRules.find((candidate) => candidate.id === rule)?.label ?? rule;
+const ruleLabel = (rule: string) => ruleById(rule)?.label ?? rule;
 
 function notesByKind(notes: readonly SourceNote[]): Record<SourceNote['kind'], SourceNote[]> {
-  const groups: Record<SourceNote['kind'], SourceNote[]> = { origin: [], separated: [], disclaimer: [], unknown: [], warning: [], editor: [] };
+  const groups: Record<SourceNote['kind'], SourceNote[]> = { origin: [], unknown: [], warning: [] };
   for (const note of notes) groups[note.kind].push(note);
   return groups;
 }
@@ -154,7 +155,7 @@ function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): Ledge
     title: view ? view.headline : outcome.status === 'page' ? outcome.page.title : null,
     reason: fatal ? `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}` : null,
     reasonInFile: fatal ? `Line ${fatal.line ?? 1}, column ${fatal.column ?? 1}: ${fatal.reason}` : null,
-    warnings: file.messages.filter((message) => message.fatal === false).map((message) => `${message.line ?? 1}:${message.column ?? 1} ${message.reason}`),
+    warnings: warningsOf(file).map((warning) => `${warning.line ?? 1}:${warning.column ?? 1} ${warning.message}`),
   };
 }
 
@@ -226,6 +227,6 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     indexPages,
     pages: archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: markdownToHtml(page.markdown) })),
     ledger: archive.inputs.map((input) => ledgerEntry(input, byPath)),
-    ignored: archive.ignored,
+    hidden: archive.hidden,
   };
 }
