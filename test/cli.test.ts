@@ -41,6 +41,17 @@ describe('news-archive build', () => {
     assert.deepEqual(await listFiles(path.join(dir, 'site')), before);
   });
 
+  it('takes --max-bytes, and lists routine notes with --verbose', async () => {
+    const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed), 'seeds/small.txt': 'Small\n\nBody.\n' });
+    const limited = await cli(dir, ['build', '--max-bytes', '1000', '--verbose']);
+    assert.equal(limited.code, 0);
+    assert.match(limited.stdout, /rejected {2}seeds\/000_a4d76ca98f8e33ba\.txt:1:1 File is 2636 bytes, over the 1000-byte limit/);
+    const verbose = await cli(dir, ['build', '--verbose']);
+    assert.match(verbose.stderr, /28:1\s+info\s+Separated leftover "Back to top button"\s+widget-label/);
+    const quiet = await cli(dir, ['build']);
+    assert.doesNotMatch(quiet.stderr, /Separated leftover/);
+  });
+
   it('takes --seeds, --content and --out', async () => {
     const dir = await tempProject({ 'in/a.txt': 'Alpha\n\nBody.\n', 'md/b.md': '---\ntitle: Beta\n---\n\nBody.\n' });
     const { code } = await cli(dir, ['build', '--seeds', 'in', '--content', 'md', '--out', 'public']);
@@ -63,6 +74,22 @@ describe('news-archive build', () => {
     const help = await cli(dir, ['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /news-archive build \[options\]/);
+    const bare = await cli(dir, []);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /news-archive build \[options\]/);
+    await writeTo(dir, 'afile', 'x');
+    await writeTo(dir, 'empty-templates/readme', 'x');
+    for (const [args, message] of [
+      [['build', '--seeds', 'afile'], /^news-archive: --seeds afile is a file, not a folder/],
+      [['build', '--templates', 'empty-templates'], /^news-archive: templates folder empty-templates lacks index\.njk, article\.njk, .*_includes\/base\.njk/],
+      [['build', '--port', '9000'], /^news-archive: --port is for serve/],
+      [['build', 'extra'], /^news-archive: unexpected argument "extra"/],
+      [['build', '--max-bytes', 'lots'], /^news-archive: --max-bytes takes a positive whole number, not "lots"/],
+    ] as const) {
+      const result = await cli(dir, [...args]);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message);
+    }
   });
 });
 
@@ -119,6 +146,7 @@ describe('the output folder', () => {
       ['seeds', /--out seeds overlaps the seeds folder seeds/],
       ['seeds/site', /--out seeds\/site overlaps the seeds folder seeds/],
       ['notes', /notes\/ holds files that news-archive did not write/],
+      ['notes/keep.me', /--out notes\/keep\.me is a file/],
     ] as const) {
       const result = await cli(dir, ['build', '--out', out]);
       assert.equal(result.code, 2, out);
@@ -131,9 +159,12 @@ describe('the output folder', () => {
   });
 
   it('takes its settings from news-archive.config.json, and a bad one stops the build in one line', async () => {
-    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n', 'news-archive.config.json': '{"title": "My papers", "out": "public"}' });
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n', 'seeds/b.txt': 'Beta\n\nBody.\n', 'news-archive.config.json': '{"title": "My papers", "out": "public", "perPage": 1, "lang": "fr"}' });
     assert.equal((await cli(dir, ['build'])).code, 0);
-    assert.match(await readFile(path.join(dir, 'public/index.html'), 'utf8'), /<title>My papers<\/title>/);
+    const index = await readFile(path.join(dir, 'public/index.html'), 'utf8');
+    assert.match(index, /<title>My papers<\/title>/);
+    assert.match(index, /<html lang="fr">/);
+    assert.match(await readFile(path.join(dir, 'public/page/2/index.html'), 'utf8'), /Beta/);
     await writeTo(dir, 'news-archive.config.json', '{"perPage": "many"}');
     const bad = await cli(dir, ['build']);
     assert.equal(bad.code, 2);

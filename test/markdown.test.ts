@@ -50,12 +50,13 @@ describe('Markdown front matter', () => {
     assert.match(fatalOf('---\ntitle: T\ntags: {a: 1}\n---\n\nB.\n').reason, /tags must be a list/);
     assert.match(fatalOf('---\ntitle: T\nslug: Not A Slug\n---\n\nB.\n').reason, /slug must be lower-case letters/);
     assert.deepEqual(fatalOf('---\nsection: World\n---\n\nB.\n'), { line: 1, column: 1, reason: 'Invalid front matter "title": title is required: the headline, as text', rule: 'front-matter' });
+    assert.equal(fatalOf('---\ntitle: [a, b]\n---\n\nB.\n').reason, 'Invalid front matter "title": title must be text');
   });
 
   it('points at the line of a YAML syntax error, and names front matter that is never closed', () => {
-    const yaml = fatalOf('---\ntitle: T\nsection: [World\n---\n\nB.\n');
-    assert.equal(yaml.rule, 'yaml');
-    assert.ok(yaml.line! >= 3 && yaml.line! <= 4, `line ${yaml.line}`);
+    assert.deepEqual(fatalOf('---\ntitle: T\n  bad: indent\n---\n\nB.\n'), { line: 3, column: 6, reason: 'Front matter is not valid YAML: bad indentation of a mapping entry', rule: 'yaml' });
+    assert.equal(fatalOf('---\ntitle: T\n...\n\nB.\n').rule, 'front-matter-unclosed');
+    assert.equal(fatalOf('---\n- a\n- b\n---\n\nB.\n').reason, 'Front matter must be keys with values (a YAML mapping such as title: ...), not a list or a single value');
     assert.deepEqual(fatalOf('---\ntitle: T\n\nBody with no closing line.\n'), { line: 1, column: 1, reason: 'Front matter is not closed: add a line with only --- after it', rule: 'front-matter-unclosed' });
     assert.equal(fatalOf('Just text, no front matter.\n').rule, 'no-front-matter');
     assert.equal(fatalOf('---\ntitle: T\n---\n\n   \n').rule, 'no-body');
