@@ -1,8 +1,8 @@
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import type { BuildResult } from './build.ts';
+import { plural } from './publish/words.ts';
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The closing summary: files read, what became of them, what was written, how long it took. */
 export function summarise(result: BuildResult, outDir: string): string {

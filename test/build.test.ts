@@ -121,6 +121,12 @@ describe('rebuilding', () => {
     const page = await load(dir, `articles/${markets.slug}/index.html`);
     assert.equal(page('.article-body em').text(), 'rose');
     assert.deepEqual(page('.tag').map((_, t) => page(t).text()).get(), ['markets', 'stocks']);
+    const original = await load(dir, `articles/${markets.slug}/original/index.html`);
+    assert.deepEqual(original('ol.original > li').map((_, li) => original(li).attr('class')).get(), [
+      ...Array(6).fill('line-front-matter'),
+      'line-blank',
+      'line-body',
+    ]);
   });
 
   it('removes the pages of an article whose file was removed', async () => {

@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import type { SiteView } from './view.ts';
 import { relativeHref, templateLinks } from './urls.ts';
+import { integerText, plural } from './words.ts';
 
 /** The templates news-archive ships; `--templates` points a build at a copy of your own. */
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-const integer = new Intl.NumberFormat('en-GB');
 
 /** The templates a site is made from; a templates folder without them would publish no pages. */
 const requiredTemplates = ['index.njk', 'article.njk', 'original.njk', 'sources.njk', 'page.njk', '_includes/base.njk'];
@@ -80,8 +80,8 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
       config.addGlobalData('links', templateLinks);
       cacheNunjucksCompiles(config);
       config.addFilter('rel', (target: string, fromUrl: string) => relativeHref(target, fromUrl));
-      config.addFilter('integer', (value: number) => integer.format(value));
-      config.addFilter('plural', (count: number, word: string) => `${integer.format(count)} ${word}${count === 1 ? '' : 's'}`);
+      config.addFilter('integer', integerText);
+      config.addFilter('plural', plural);
     },
   });
   // Our own summary reports the build; errors still reach us as a rejected write().

@@ -33,7 +33,7 @@ export interface OriginalLine {
   number: number;
   text: string;
   leftover: { rule: string; label: string } | null;
-  role: 'headline' | 'body' | 'leftover' | 'blank';
+  role: 'headline' | 'body' | 'leftover' | 'blank' | 'front-matter';
 }
 
 export interface OriginalView {
@@ -127,6 +127,8 @@ function originalLines(article: Article, text: string): OriginalLine[] {
   const leftovers = new Map(article.source.leftovers.map((leftover) => [leftover.line, leftover]));
   const lines = splitLines(text);
   const headlineLine = article.source.kind === 'seed' ? lines.findIndex((line) => line.trim() !== '') + 1 : 0;
+  // A Markdown file's front matter sits above its body; a seed has none.
+  const bodyLine = article.body.format === 'markdown' ? article.body.line : 0;
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   return lines.map((line, index) => {
     const number = index + 1;
@@ -135,7 +137,7 @@ function originalLines(article: Article, text: string): OriginalLine[] {
       number,
       text: line,
       leftover: leftover ? { rule: leftover.rule, label: ruleLabel(leftover.rule) } : null,
-      role: leftover ? 'leftover' : line.trim() === '' ? 'blank' : number === headlineLine ? 'headline' : 'body',
+      role: leftover ? 'leftover' : number < bodyLine ? 'front-matter' : line.trim() === '' ? 'blank' : number === headlineLine ? 'headline' : 'body',
     };
   });
 }
