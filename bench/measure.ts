@@ -86,23 +86,25 @@ export interface BuildSummary {
   buildSeconds: number | null;
 }
 
+/** A number as the summary prints it, thousands separated: "2,225". */
+const number = (text: string | undefined) => Number((text ?? '0').replaceAll(',', ''));
+
 function count(text: string, pattern: RegExp): number {
-  const match = pattern.exec(text);
-  return match ? Number(match[1]) : 0;
+  return number(pattern.exec(text)?.[1]);
 }
 
 export function parseSummary(stdout: string): BuildSummary {
-  const read = /(\d+) files? read \((\d+) seeds?, (\d+) Markdown\)/.exec(stdout);
-  const written = /(\d+) pages? and (\d+) other files? written to .*\/ in ([\d.]+) s/.exec(stdout);
+  const read = /([\d,]+) files? read \(([\d,]+) seeds?, ([\d,]+) Markdown\)/.exec(stdout);
+  const written = /([\d,]+) pages? and ([\d,]+) other files? written to .*\/ in ([\d.]+) s/.exec(stdout);
   return {
-    filesRead: Number(read?.[1] ?? 0),
-    seedsRead: Number(read?.[2] ?? 0),
-    markdownRead: Number(read?.[3] ?? 0),
-    articles: count(stdout, /(\d+) articles? built/),
-    markdownPages: count(stdout, /built, (\d+) pages?,/),
-    rejected: count(stdout, /(\d+) rejected/),
-    warnings: count(stdout, /(\d+) warnings?\b/),
-    filesWritten: written ? Number(written[1]) + Number(written[2]) : null,
+    filesRead: number(read?.[1]),
+    seedsRead: number(read?.[2]),
+    markdownRead: number(read?.[3]),
+    articles: count(stdout, /([\d,]+) articles? built/),
+    markdownPages: count(stdout, /built, ([\d,]+) pages?,/),
+    rejected: count(stdout, /([\d,]+) rejected/),
+    warnings: count(stdout, /([\d,]+) warnings?\b/),
+    filesWritten: written ? number(written[1]) + number(written[2]) : null,
     buildSeconds: written ? Number(written[3]) : null,
   };
 }
