@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { buildProject, listFiles, readText, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { buildLedger, buildProject, listFiles, readText, shippedSeed, tempProject, writeTo } from './helpers.ts';
 
 const load = async (dir: string, page: string) => cheerio.load(await readText(path.join(dir, 'site', page)));
 
@@ -168,9 +168,8 @@ describe('bad input', () => {
       'content/no-title.md': '---\nsection: World\n---\n\nBody.\n',
       'content/odd-key.md': '---\ntitle: Odd key\nmood: cheerful\n---\n\nBody.\n',
     });
-    const result = await buildProject(dir);
+    const { result, byPath } = await buildLedger(dir);
     assert.equal(result.failure, null);
-    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
     assert.match(byPath['content/bad-date.md']!.reason!, /^content\/bad-date\.md:3:1 Invalid front matter "date": date must be a real calendar date/);
     assert.match(byPath['content/bad-yaml.md']!.reason!, /^content\/bad-yaml\.md:\d+:\d+ Front matter is not valid YAML/);
     assert.match(byPath['content/no-title.md']!.reason!, /^content\/no-title\.md:1:1 Invalid front matter "title": title is required/);
@@ -202,8 +201,7 @@ describe('bad input', () => {
       'content/005_dup.md': '---\ntitle: From Markdown\nslug: pinned-here\n---\n\nB.\n',
       'content/other.md': '---\ntitle: Also pinned\nslug: pinned-here\n---\n\nC.\n',
     });
-    const result = await buildProject(dir);
-    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    const { result, byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/005_dup.txt']!.status, 'article');
     assert.equal(byPath['content/005_dup.md']!.url, 'articles/pinned-here/');
     assert.match(byPath['content/other.md']!.reason!, /^content\/other\.md:3:1 Its slug "pinned-here" is already pinned by content\/005_dup\.md/);
@@ -230,8 +228,7 @@ describe('bad input', () => {
       'content/day.md': '---\ntitle: Just a day\ndate: 2024-02-02\n---\n\nA.\n',
       'content/blank.md': '---\ntitle: Blank date\ndate:\n---\n\nA.\n',
     });
-    const result = await buildProject(dir);
-    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    const { result, byPath } = await buildLedger(dir);
     assert.match(byPath['content/feb30.md']!.reason!, /:3:1 Invalid front matter "date"/);
     assert.equal(byPath['content/blank.md']!.status, 'article');
     const $ = await load(dir, 'index.html');
@@ -268,8 +265,7 @@ describe('bad input', () => {
       'seeds/small.txt': 'Small\n\nBody.\n',
       'content/sources.md': '---\nkind: page\ntitle: Sources\n---\n\nMine.\n',
     });
-    const result = await buildProject(dir, { maxBytes: 1000 });
-    const byPath = Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry]));
+    const { result, byPath } = await buildLedger(dir, { maxBytes: 1000 });
     assert.match(byPath['seeds/big.txt']!.reason!, /^seeds\/big\.txt:1:1 File is 2\d{3} bytes, over the 1000-byte limit/);
     assert.match(byPath['content/sources.md']!.reason!, /The page address "sources\/" is reserved/);
     assert.equal(byPath['seeds/small.txt']!.status, 'article');

@@ -42,6 +42,12 @@ export function buildOptions(dir: string, overrides: Partial<BuildOptions> = {})
 
 export const buildProject = (dir: string, overrides: Partial<BuildOptions> = {}) => build(buildOptions(dir, overrides));
 
+/** Build, and index the sources ledger by file path: what became of each input. */
+export async function buildLedger(dir: string, overrides: Partial<BuildOptions> = {}) {
+  const result = await buildProject(dir, overrides);
+  return { result, byPath: Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry])) };
+}
+
 const run = promisify(execFile);
 
 /** Run the real CLI in `cwd`; resolves with its exit code and output, whatever the code. */

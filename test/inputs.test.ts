@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { buildProject, readText, tempProject } from './helpers.ts';
-
-const ledgerOf = async (dir: string, overrides = {}) => {
-  const result = await buildProject(dir, overrides);
-  return { result, byPath: Object.fromEntries(result.view.ledger.map((entry) => [entry.path, entry])) };
-};
+import { buildLedger, readText, tempProject } from './helpers.ts';
 
 describe('every file in the input folders is accounted for', () => {
   it('rejects files that are not seeds or Markdown, lists hidden ones, and counts them all', async () => {
@@ -22,7 +17,7 @@ describe('every file in the input folders is accounted for', () => {
       'content/photo.jpg': 'not really a photo',
       'content/.drafts/x.md': '---\ntitle: Draft\n---\n\nBody.\n',
     });
-    const { result, byPath } = await ledgerOf(dir);
+    const { result, byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/world/12.txt']!.status, 'article');
     assert.equal(result.archive.articles.find((article) => article.source.path === 'seeds/world/12.txt')?.id, 'world/12');
     assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md:1:1 Not read: only \.txt files in seeds\/ are seeds$/);
@@ -46,7 +41,7 @@ describe('every file in the input folders is accounted for', () => {
     await mkdir(path.join(dir, 'seeds/sub'));
     await symlink(path.join(dir, 'seeds/sub'), path.join(dir, 'seeds/folder.txt'));
     await symlink(path.join(dir, 'nothing.txt'), path.join(dir, 'seeds/dangling.txt'));
-    const { byPath } = await ledgerOf(dir);
+    const { byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/alias.txt']!.status, 'article');
     assert.match(byPath['seeds/leak.txt']!.reason!, /Symbolic link to .*secret\.txt, outside seeds\/: refused/);
     assert.match(byPath['seeds/folder.txt']!.reason!, /Symbolic link to a folder: not followed/);
@@ -65,7 +60,7 @@ describe('every file in the input folders is accounted for', () => {
       'content/page-without-body.md': '---\nkind: page\ntitle: About\n---\n\n',
       'seeds/good.txt': 'Good\n\nBody.\n',
     });
-    const { byPath } = await ledgerOf(dir);
+    const { byPath } = await buildLedger(dir);
     assert.match(byPath['seeds/empty.txt']!.reason!, /1:1 Empty file/);
     assert.match(byPath['seeds/blank.txt']!.reason!, /1:1 File holds only whitespace/);
     assert.match(byPath['seeds/binary.txt']!.reason!, /1:1 File holds NUL characters: it is binary/);
@@ -81,7 +76,7 @@ describe('every file in the input folders is accounted for', () => {
       'content/about.md': '---\nkind: page\ntitle: About\n---\n\nOne.\n',
       'content/more/about.md': '---\nkind: page\ntitle: About again\n---\n\nTwo.\n',
     });
-    const { byPath } = await ledgerOf(dir);
+    const { byPath } = await buildLedger(dir);
     assert.equal(byPath['content/about.md']!.url, 'about/');
     assert.match(byPath['content/more/about.md']!.reason!, /The page address "about\/" is already taken by content\/about\.md/);
   });
@@ -90,7 +85,7 @@ describe('every file in the input folders is accounted for', () => {
 describe('seeds with several labels', () => {
   it('take the section from the label nearest the body, and the notes cite that line', async () => {
     const dir = await tempProject({ 'seeds/x.txt': 'Headline\n\nBody.\n\nRussia news\nWorld news\n' });
-    const { result } = await ledgerOf(dir);
+    const { result } = await buildLedger(dir);
     const article = result.archive.articles[0]!;
     assert.equal(article.section, 'Russia');
     assert.ok(article.source.notes.some((note) => note.message === 'The section “Russia” comes from the site’s section label on line 5.'));
@@ -100,7 +95,7 @@ describe('seeds with several labels', () => {
 describe('a long Markdown article with no paragraph', () => {
   it('is built, with an empty excerpt', { timeout: 60_000 }, async () => {
     const dir = await tempProject({ 'content/headings.md': `---\ntitle: Only headings\n---\n\n${'## Heading\n\n'.repeat(20_000)}` });
-    const { result } = await ledgerOf(dir);
+    const { result } = await buildLedger(dir);
     assert.equal(result.archive.articles[0]?.excerpt, '');
   });
 });
@@ -112,7 +107,7 @@ describe('the article page', () => {
       'content/b.md': '---\ntitle: Middle\ndate: 2021-01-01\n---\n\nB.\n',
       'content/c.md': '---\ntitle: Newest\ndate: 2022-01-01\n---\n\nC.\n',
     });
-    const { result } = await ledgerOf(dir);
+    const { result } = await buildLedger(dir);
     const middle = result.archive.articles.find((article) => article.headline === 'Middle')!;
     const $ = cheerio.load(await readText(path.join(dir, 'site/articles', middle.slug, 'index.html')));
     assert.match($('a[rel=prev]').text(), /Newer\s*Newest/);
