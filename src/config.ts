@@ -19,9 +19,6 @@ export type Config = z.infer<typeof Config>;
 
 export const configFileName = 'news-archive.config.json';
 
-/** The config file is missing a value or has a wrong one: a usage mistake, in one line. */
-export class ConfigError extends UsageError {}
-
 export async function loadConfig(cwd = process.cwd()): Promise<Config> {
   const file = path.join(cwd, configFileName);
   let text: string;
@@ -29,18 +26,18 @@ export async function loadConfig(cwd = process.cwd()): Promise<Config> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Config.parse({});
-    throw new ConfigError(`${configFileName}: could not be read (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${configFileName}: could not be read (${(error as NodeJS.ErrnoException).code})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${configFileName}: not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${configFileName}: not valid JSON: ${(error as Error).message}`);
   }
   const result = Config.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ConfigError(`${configFileName}: ${issue?.path.join('.') || 'config'}: ${issue?.message}`);
+    throw new UsageError(`${configFileName}: ${issue?.path.join('.') || 'config'}: ${issue?.message}`);
   }
   return result.data;
 }

@@ -36,20 +36,22 @@ async function entriesOf(dir: string): Promise<Dirent[]> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
     if (code === 'ENOTDIR') throw new UsageError(`${dir} is a file, not a folder`);
-    throw error;
+    throw new UsageError(`${dir} could not be listed (${code ?? (error as Error).message})`);
   }
 }
 
 /** A symbolic link is read only when it points at a file inside the same input folder. */
 async function linkRefusal(file: string, root: string, folder: string): Promise<string | null> {
   let target: string;
+  let isFolder: boolean;
   try {
     target = await realpath(file);
+    isFolder = (await stat(target)).isDirectory();
   } catch {
-    return 'Symbolic link to nothing: its target does not exist';
+    return 'Symbolic link to nothing that can be read: its target does not exist or is not readable';
   }
   if (!inside(target, root)) return `Symbolic link to ${target}, outside ${folder}/: refused, so that only files in the input folders are published`;
-  if ((await stat(target)).isDirectory()) return 'Symbolic link to a folder: not followed';
+  if (isFolder) return 'Symbolic link to a folder: not followed';
   return null;
 }
 
