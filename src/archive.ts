@@ -1,4 +1,8 @@
 import type { VFile } from 'vfile';
+import { findArtifacts } from './enrich/artifacts.ts';
+import { findDateReferences } from './enrich/date-references.ts';
+import { exactCopies, nearDuplicates } from './enrich/duplicates.ts';
+import { applyOverlay } from './enrich/editorial.ts';
 import { excerptOf } from './enrich/excerpt.ts';
 import { sourceNotesFor } from './enrich/notes.ts';
 import { archiveOrder } from './enrich/order.ts';
@@ -6,7 +10,9 @@ import { assignPageSlugs, assignSlugs } from './enrich/slugs.ts';
 import { isRejected, reject, warningsOf } from './ingest/diagnostics.ts';
 import { byteOrder, discover, type InputFile } from './ingest/discover.ts';
 import { parseMarkdown } from './ingest/markdown.ts';
+import { parseOverlay, type ParsedOverlay } from './ingest/overlay.ts';
 import { readInputs } from './ingest/read.ts';
+import { learnRecurringLines } from './ingest/recurring.ts';
 import { parseSeed } from './ingest/seed.ts';
 import type { Article, Page } from './model/article.ts';
 import type { ArticleDraft, PageDraft } from './model/draft.ts';
@@ -24,7 +30,14 @@ export interface Input {
   file: VFile;
   kind: InputFile['kind'];
   id: string;
-  outcome: { status: 'article'; article: Article } | { status: 'page'; page: Page } | { status: 'rejected' };
+  outcome:
+    | { status: 'article'; article: Article }
+    | { status: 'page'; page: Page }
+    /** An editor's overlay, applied to the article built from the seed at `of`. */
+    | { status: 'overlay'; of: string }
+    /** The same text as the file at `of`, which is built (or rejected) in its place. */
+    | { status: 'duplicate'; of: string }
+    | { status: 'rejected' };
 }
 
 export interface Archive {
@@ -45,22 +58,40 @@ const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
 export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
   const files = await readInputs(found, { maxBytes: options.maxBytes });
+  const readable = found.flatMap((input, index) => (isRejected(files[index]!) ? [] : [{ input, file: files[index]! }]));
+
+  // The same text twice is built once; the first file in path order is the one built.
+  const copyOf = exactCopies(
+    readable.filter(({ input }) => input.kind !== 'overlay').map(({ input, file }) => ({ key: input.displayPath, group: input.kind, text: String(file.value) })),
+  );
+  const originals = readable.filter(({ input }) => !copyOf.has(input.displayPath));
+  const recurring = learnRecurringLines(originals.filter(({ input }) => input.kind === 'seed').map(({ file }) => String(file.value)));
 
   // Keyed by the file's path: a seed and a Markdown file may share an id, never a path.
   const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
   const pageDrafts: { page: PageDraft; file: VFile }[] = [];
-  found.forEach((input, index) => {
-    const file = files[index]!;
-    if (isRejected(file)) return;
+  const overlays: { input: InputFile; file: VFile; parsed: ParsedOverlay }[] = [];
+  for (const { input, file } of originals) {
     if (input.kind === 'seed') {
-      const draft = parseSeed(file, input.id);
+      const draft = parseSeed(file, input.id, { recurring });
       if (draft) drafts.set(input.displayPath, { draft, file, kind: input.kind });
-      return;
+    } else if (input.kind === 'overlay') {
+      const parsed = parseOverlay(file);
+      if (parsed) overlays.push({ input, file, parsed });
+    } else {
+      const parsed = parseMarkdown(file, input.id);
+      if (parsed?.kind === 'article') drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
+      if (parsed?.kind === 'page') pageDrafts.push({ page: parsed.page, file });
     }
-    const parsed = parseMarkdown(file, input.id);
-    if (parsed?.kind === 'article') drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
-    if (parsed?.kind === 'page') pageDrafts.push({ page: parsed.page, file });
-  });
+  }
+
+  const overlaid = applyOverlays(overlays, found, files, drafts, copyOf);
+  for (const [key, copies] of groupCopies(copyOf)) {
+    const entry = drafts.get(key);
+    if (entry) entry.draft = { ...entry.draft, source: { ...entry.draft.source, copies } };
+  }
+  markNearDuplicates(drafts);
+  for (const entry of drafts.values()) entry.draft = withTextFindings(entry.draft);
 
   const slugs = assignSlugs(
     [...drafts].map(([key, { draft, kind }]) => ({
@@ -108,7 +139,17 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     const file = files[index]!;
     const article = articles.get(input.displayPath);
     const page = pages.get(input.displayPath);
-    const outcome: Input['outcome'] = article ? { status: 'article', article } : page ? { status: 'page', page } : { status: 'rejected' };
+    const copy = copyOf.get(input.displayPath);
+    const target = overlaid.get(input.displayPath);
+    const outcome: Input['outcome'] = article
+      ? { status: 'article', article }
+      : page
+        ? { status: 'page', page }
+        : copy
+          ? { status: 'duplicate', of: copy }
+          : target && !isRejected(file)
+            ? { status: 'overlay', of: target }
+            : { status: 'rejected' };
     return { file, kind: input.kind, id: input.id, outcome };
   });
 
@@ -118,4 +159,60 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     inputs,
     hidden,
   };
+}
+
+/**
+ * Give each seed its editor's overlay (`seeds/<stem>.yml` beside `seeds/<stem>.txt`). An overlay
+ * that names no seed, or whose seed is not built, is rejected and says why. Returns, for each
+ * applied overlay, the path of its seed.
+ */
+function applyOverlays(
+  overlays: readonly { input: InputFile; file: VFile; parsed: ParsedOverlay }[],
+  found: readonly InputFile[],
+  files: readonly VFile[],
+  drafts: Map<string, { draft: ArticleDraft; file: VFile }>,
+  copyOf: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const seeds = new Map(found.flatMap((input, index) => (input.kind === 'seed' ? [[input.id, { input, file: files[index]! }] as const] : [])));
+  const applied = new Map<string, string>();
+  for (const { input, file, parsed } of overlays) {
+    const seed = seeds.get(input.id);
+    const entry = seed && drafts.get(seed.input.displayPath);
+    if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} beside it`, 'overlay-orphan');
+    else if (copyOf.has(seed.input.displayPath)) reject(file, `Its seed is an exact copy of ${copyOf.get(seed.input.displayPath)}: give that file the overlay`, 'overlay-orphan');
+    else if (!entry) reject(file, `Its seed ${seed.input.displayPath} was rejected, so there is no article to apply it to`, 'overlay-orphan');
+    else {
+      entry.draft = applyOverlay(entry.draft, parsed.overlay, parsed.path);
+      applied.set(input.displayPath, seed.input.displayPath);
+    }
+  }
+  return applied;
+}
+
+/** The copies of each file that is built, in path order. */
+function groupCopies(copyOf: ReadonlyMap<string, string>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [copy, original] of copyOf) groups.set(original, [...(groups.get(original) ?? []), copy]);
+  return groups;
+}
+
+const bodyText = (draft: ArticleDraft) =>
+  draft.body.format === 'paragraphs' ? draft.body.paragraphs.map((paragraph) => paragraph.text).join('\n') : draft.body.markdown;
+
+/** Flag articles with the same headline and a body at least 90% alike, in the notes of each. */
+function markNearDuplicates(drafts: Map<string, { draft: ArticleDraft }>): void {
+  const found = nearDuplicates([...drafts].map(([key, { draft }]) => ({ key, headline: draft.headline, body: bodyText(draft) })));
+  for (const [key, others] of found) {
+    const entry = drafts.get(key)!;
+    const list = others.map((other) => ({ path: drafts.get(other.key)!.draft.source.path, similarity: other.similarity }));
+    entry.draft = { ...entry.draft, source: { ...entry.draft.source, nearDuplicates: list } };
+  }
+}
+
+/** What the text itself shows: likely artifacts, and dates it names that cannot be placed. */
+function withTextFindings(draft: ArticleDraft): ArticleDraft {
+  if (draft.body.format !== 'paragraphs') return draft;
+  const { paragraphs } = draft.body;
+  const dateReferences = draft.date === null ? findDateReferences(paragraphs) : [];
+  return { ...draft, source: { ...draft.source, artifacts: findArtifacts(paragraphs), dateReferences } };
 }

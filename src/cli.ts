@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from './build.ts';
+import { check } from './check.ts';
+import { localDate, newArticle } from './new-article.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
 import { serve } from './serve.ts';
@@ -12,6 +14,8 @@ const help = `news-archive: scraped news text and Markdown articles in, a static
 Usage
   news-archive build [options]   build the site
   news-archive serve [options]   build, serve on localhost with live reload, rebuild on change
+  news-archive check [options]   read and check every input, print every message; build nothing
+  news-archive new "Headline"    start a Markdown article in the content folder
   news-archive --help            show this help
 
 Options
@@ -23,10 +27,13 @@ Options
   --max-bytes N     largest input file read, in bytes             (default: 5242880)
   --verbose         also list routine notes (leftovers separated, ...)
   --port N          port for serve                                (default: 8080)
+  --date YYYY-MM-DD date for new                                  (default: today)
+  --section NAME    section for new
 
 Defaults can be set in ${configFileName}; flags win.
-Exit status: 0 when the site was published; 1 when no article could be built, or --strict
-found a warning or rejection; 2 for a usage or configuration error.`;
+Exit status: 0 when the site was published (check: when every input is accepted); 1 when no
+article could be built, a file was rejected (check), or --strict found a warning or rejection;
+2 for a usage or configuration error.`;
 
 const options = {
   seeds: { type: 'string' },
@@ -37,6 +44,8 @@ const options = {
   'max-bytes': { type: 'string' },
   verbose: { type: 'boolean', default: false },
   port: { type: 'string' },
+  date: { type: 'string' },
+  section: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -57,8 +66,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(help);
     return 2;
   }
-  if (command !== 'build' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  if (!['build', 'serve', 'check', 'new'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const extra = positionals[command === 'new' ? 2 : 1];
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"${command === 'new' ? ': put the headline in quotes' : ''}`);
+  if ((values.date !== undefined || values.section !== undefined) && command !== 'new') throw new UsageError('--date and --section are for new');
   for (const flag of ['seeds', 'content', 'templates'] as const) {
     const dir = values[flag];
     if (dir === undefined) continue;
@@ -78,6 +89,19 @@ async function main(argv: string[]): Promise<number> {
     lang: config.lang,
     perPage: config.perPage,
   };
+  if (command === 'new') {
+    const headline = positionals[1];
+    if (!headline?.trim()) throw new UsageError('new takes the headline: news-archive new "Markets rally"');
+    const written = await newArticle({ headline, contentDir: buildOptions.contentDir, date: values.date ?? localDate(), ...(values.section ? { section: values.section } : {}) });
+    console.log(`Wrote ${written}: replace its body, then run news-archive build`);
+    return 0;
+  }
+  if (command === 'check') {
+    const outcome = await check(buildOptions);
+    printDiagnostics(outcome.inputs, true);
+    console.log(outcome.lines.join('\n'));
+    return outcome.failed ? 1 : 0;
+  }
   const missing = missingTemplates(buildOptions.templatesDir);
   if (missing.length > 0) throw new UsageError(`templates folder ${buildOptions.templatesDir} lacks ${missing.join(', ')}; start from a copy of the shipped templates/`);
   if (command === 'serve') {
@@ -88,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const result = await build(buildOptions);
-  printDiagnostics(result, values.verbose);
+  printDiagnostics(result.archive.inputs, values.verbose);
   console.log(summarise(result, buildOptions.outDir));
   return result.failure ? 1 : 0;
 }

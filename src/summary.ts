@@ -1,19 +1,16 @@
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
+import type { Input } from './archive.ts';
 import type { BuildResult } from './build.ts';
+import type { BuildCounts } from './publish/report.ts';
+import type { SiteView } from './publish/view.ts';
 import { plural } from './publish/words.ts';
-
 
 /** The closing summary: files read, what became of them, what was written, how long it took. */
 export function summarise(result: BuildResult, outDir: string): string {
   const { counts } = result;
-  const seeds = result.view.ledger.filter((entry) => entry.kind === 'seed').length;
   const pages = result.written.filter((file) => file.endsWith('.html')).length;
-  const lines = [
-    `${plural(counts.files, 'file')} read (${plural(seeds, 'seed')}, ${counts.files - seeds} Markdown)${counts.hidden ? `; ${plural(counts.hidden, 'hidden file')} skipped` : ''}`,
-    `${plural(counts.articles, 'article')} built, ${plural(counts.pages, 'page')}, ${counts.rejected} rejected, ${plural(counts.warnings, 'warning')}`,
-  ];
-  for (const entry of result.view.ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);
+  const lines = countLines(result.view.ledger, counts);
   lines.push(
     result.failure
       ? `Not published: ${result.failure}. Nothing was written to ${outDir}/ (${result.seconds.toFixed(2)} s)`
@@ -22,9 +19,32 @@ export function summarise(result: BuildResult, outDir: string): string {
   return lines.join('\n');
 }
 
-export function printDiagnostics(result: BuildResult, verbose: boolean): void {
+/**
+ * What became of the inputs: files read, then articles + pages + overlays + duplicates + rejected,
+ * which always add up to the files read, and each rejection with its place and reason.
+ */
+export function countLines(ledger: SiteView['ledger'], counts: BuildCounts): string[] {
+  const byKind = (kind: string) => ledger.filter((entry) => entry.kind === kind).length;
+  const kinds = [plural(byKind('seed'), 'seed'), `${byKind('markdown')} Markdown`, ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : [])];
+  const outcomes = [
+    plural(counts.articles, 'article'),
+    plural(counts.pages, 'page'),
+    ...(counts.overlays ? [plural(counts.overlays, 'overlay') + ' applied'] : []),
+    ...(counts.duplicates ? [plural(counts.duplicates, 'duplicate')] : []),
+    `${counts.rejected} rejected`,
+  ];
+  const lines = [
+    `${plural(counts.files, 'file')} read (${kinds.join(', ')})${counts.hidden ? `; ${plural(counts.hidden, 'hidden file')} skipped` : ''}`,
+    `${outcomes.join(' + ')} = ${plural(counts.files, 'file')}; ${plural(counts.warnings, 'warning')}`,
+  ];
+  for (const entry of ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);
+  return lines;
+}
+
+/** Print the inputs' messages like a compiler, in vfile-reporter style; routine notes only if asked. */
+export function printDiagnostics(inputs: readonly Input[], verbose: boolean): void {
   // Info messages (a leftover separated, no date given) are routine: shown only with --verbose.
-  const files = result.archive.inputs
+  const files = inputs
     .map(({ file }) => {
       const shown = new VFile({ path: file.path });
       shown.messages = verbose ? file.messages : file.messages.filter((message) => message.fatal !== null && message.fatal !== undefined);
@@ -34,4 +54,3 @@ export function printDiagnostics(result: BuildResult, verbose: boolean): void {
   const report = reporter(files);
   if (report) console.error(report);
 }
-

@@ -6,36 +6,122 @@ export interface FileWarning {
   line?: number;
 }
 
-/**
- * What a reader is told about where the article came from and what the archive did to it, in
- * the order they would ask: what file, what was separated, what the publisher said, what is
- * not known, and what looked wrong.
- */
-export function sourceNotesFor(draft: ArticleDraft, warnings: readonly FileWarning[]): SourceNote[] {
-  const { source } = draft;
+const fieldNames: Record<string, string> = {
+  date: 'the date',
+  section: 'the section',
+  tags: 'the tags',
+  byline: 'the byline',
+  dateline: 'the dateline',
+  summary: 'the summary',
+  sourceUrl: 'the address of the original',
+};
+
+const quoteList = (items: readonly string[]) => items.map((item) => `“${item}”`).join(', ');
+const percent = (share: number) => `${Math.floor(share * 100)}%`;
+
+function originNotes(draft: ArticleDraft): SourceNote[] {
+  const { source, editorial } = draft;
   const notes: SourceNote[] = [];
+  const given = new Set(editorial?.fields ?? []);
+  const wrapped = draft.body.format === 'paragraphs' && draft.body.paragraphs.some((paragraph) => paragraph.endLine > paragraph.line);
   notes.push({
     kind: 'origin',
     message:
       source.kind === 'seed'
-        ? `Archived from the scraped text file ${source.path}. Its headline and paragraphs are shown exactly as the file gives them.`
+        ? `Archived from the scraped text file ${source.path}. Its headline and paragraphs are shown as the file gives them${wrapped ? '; the lines of a hard-wrapped paragraph are joined with a space' : ''}.`
         : `Written in Markdown for this archive, in ${source.path}.`,
   });
   if (source.encodingGuessed) {
     notes.push({ kind: 'origin', message: `The file is not valid UTF-8; it was read as ${source.encoding}, which is a guess from its bytes.` });
   }
-
+  if (source.entityLines.length > 0) {
+    notes.push({
+      kind: 'origin',
+      message: `HTML entities written as text (such as &#233; or &amp;) are shown as the characters they stand for, on line${source.entityLines.length > 1 ? 's' : ''} ${source.entityLines.join(', ')}. The original text shows them as written.`,
+      line: source.entityLines[0]!,
+    });
+  }
   // Separated lines and the disclaimer are recorded in source.leftovers; these notes say what
   // the reader could not see from them.
   const sectionLabel = source.leftovers.find((leftover) => leftover.kind === 'section-label');
-  if (sectionLabel && draft.section) {
+  if (sectionLabel && draft.section && !given.has('section')) {
     notes.push({ kind: 'origin', message: `The section “${draft.section}” comes from the site’s section label on line ${sectionLabel.line}.`, line: sectionLabel.line });
   }
+  if (draft.body.format === 'paragraphs' && draft.byline && !given.has('byline')) {
+    const paragraph = draft.body.paragraphs.findIndex((candidate) => candidate.text.includes(draft.byline!));
+    if (paragraph >= 0) notes.push({ kind: 'origin', message: `The byline “${draft.byline}” is read from the text, in paragraph ${paragraph + 1}, which is shown as written.`, paragraph: paragraph + 1 });
+  }
+  if (draft.dateline && !given.has('dateline')) {
+    notes.push({ kind: 'origin', message: `The dateline “${draft.dateline}” is read from the opening of paragraph 1, which is shown as written.`, paragraph: 1 });
+  }
+  if (source.copies.length > 0) {
+    notes.push({ kind: 'origin', message: `The archive holds ${source.copies.length === 1 ? 'an exact copy' : `${source.copies.length} exact copies`} of this file, built once as this article: ${source.copies.join(', ')}.` });
+  }
+  return notes;
+}
 
-  if (draft.date === null) notes.push({ kind: 'unknown', message: 'The date of publication is not known: the source does not give it.' });
+function editorNotes(draft: ArticleDraft): SourceNote[] {
+  const { editorial } = draft;
+  if (!editorial) return [];
+  const notes: SourceNote[] = [];
+  if (editorial.fields.length > 0) {
+    const names = editorial.fields.map((field) => fieldNames[field] ?? field);
+    notes.push({ kind: 'editor', message: `Given by an editor in ${editorial.path}, not by the source: ${names.join(', ')}.`, path: editorial.path });
+    const label = draft.source.leftovers.find((leftover) => leftover.kind === 'section-label');
+    if (label && editorial.fields.includes('section')) {
+      notes.push({ kind: 'editor', message: `The site’s own section label, on line ${label.line}, reads “${label.text.trim()}”.`, line: label.line });
+    }
+  } else {
+    notes.push({ kind: 'editor', message: `An editor’s overlay, ${editorial.path}, applies to this article.`, path: editorial.path });
+  }
+  return notes;
+}
+
+function unknownNotes(draft: ArticleDraft): SourceNote[] {
+  const notes: SourceNote[] = [];
+  if (draft.date === null) {
+    const references = draft.source.dateReferences;
+    notes.push({
+      kind: 'unknown',
+      message:
+        references.length > 0
+          ? `The date of publication is not known: the source does not give it. The text names dates that cannot be placed without it: ${quoteList(references.map((reference) => reference.text))}.`
+          : 'The date of publication is not known: the source does not give it.',
+    });
+  }
   if (draft.byline === null) notes.push({ kind: 'unknown', message: 'The author is not known: the source gives no byline.' });
   if (draft.sourceUrl === null) notes.push({ kind: 'unknown', message: 'The address of the original publication is not known.' });
-
-  for (const warning of warnings) notes.push({ kind: 'warning', message: warning.message, ...(warning.line ? { line: warning.line } : {}) });
   return notes;
+}
+
+const artifactWords = {
+  'repeated-word': 'a word repeated across a sentence boundary',
+  'lowercase-sentence': 'a sentence that begins in lower case after a full stop',
+} as const;
+
+function flagNotes(draft: ArticleDraft): SourceNote[] {
+  const notes: SourceNote[] = draft.source.artifacts.map((artifact) => ({
+    kind: 'flag',
+    message: `Paragraph ${artifact.paragraph}: ${artifactWords[artifact.kind]}, “${artifact.excerpt}”, likely a translation or scraping artifact. The text is shown as the source has it.`,
+    paragraph: artifact.paragraph,
+  }));
+  for (const near of draft.source.nearDuplicates) {
+    notes.push({ kind: 'flag', message: `Nearly the same as ${near.path}: the same headline, and ${percent(near.similarity)} of the body alike.`, path: near.path });
+  }
+  return notes;
+}
+
+/**
+ * What a reader is told about where the article came from and what the archive did to it, in
+ * the order they would ask: what file, what an editor added, what is not known, what looks
+ * wrong in the text, and what the build warned of.
+ */
+export function sourceNotesFor(draft: ArticleDraft, warnings: readonly FileWarning[]): SourceNote[] {
+  return [
+    ...originNotes(draft),
+    ...editorNotes(draft),
+    ...unknownNotes(draft),
+    ...flagNotes(draft),
+    ...warnings.map((warning): SourceNote => ({ kind: 'warning', message: warning.message, ...(warning.line ? { line: warning.line } : {}) })),
+  ];
 }

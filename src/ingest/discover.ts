@@ -4,8 +4,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.ts';
 
 export interface InputFile {
-  /** The folder it was found in: seeds hold scraped text, content holds Markdown. */
-  kind: 'seed' | 'markdown';
+  /** Seeds hold scraped text (and editors' overlays for them, `<stem>.yml`); content holds Markdown. */
+  kind: 'seed' | 'overlay' | 'markdown';
   /** Stable identity: the path under its folder, without extension, with forward slashes. */
   id: string;
   absolutePath: string;
@@ -21,7 +21,15 @@ export interface Discovery {
   hidden: string[];
 }
 
-const extensionOf = { seed: '.txt', markdown: '.md' } as const;
+/** What a file is, by its folder and extension (in any case: `STORY.TXT` is a seed). */
+function kindOf(folder: 'seed' | 'markdown', relative: string): { kind: InputFile['kind']; extension: string } | null {
+  const extension = /\.[^./]+$/.exec(relative)?.[0] ?? '';
+  const lower = extension.toLowerCase();
+  if (folder === 'seed' && lower === '.txt') return { kind: 'seed', extension };
+  if (folder === 'seed' && (lower === '.yml' || lower === '.yaml')) return { kind: 'overlay', extension };
+  if (folder === 'markdown' && (lower === '.md' || lower === '.markdown')) return { kind: 'markdown', extension };
+  return null;
+}
 
 /** Byte order of strings: the same on every machine and in every locale. */
 export const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -56,8 +64,8 @@ async function linkRefusal(file: string, root: string, folder: string): Promise<
 }
 
 /**
- * Every file under `seedsDir` and `contentDir`, in byte order of path. A seed is a `.txt` file, an
- * article a `.md` file; any other file comes back with the reason it is not read, so that nothing
+ * Every file under `seedsDir` and `contentDir`, in byte order of path. A seed is a `.txt` file, its
+ * overlay a `.yml` file beside it, an article a `.md` file; any other file comes back with the reason it is not read, so that nothing
  * in the input folders goes unreported.
  */
 export async function discover(seedsDir: string, contentDir: string, cwd = process.cwd()): Promise<Discovery> {
@@ -75,13 +83,16 @@ export async function discover(seedsDir: string, contentDir: string, cwd = proce
         hidden.push(displayPath);
         continue;
       }
-      const extension = extensionOf[kind];
+      const known = kindOf(kind, relative);
       let refusal = entry.isSymbolicLink() ? await linkRefusal(absolutePath, root, dir) : null;
-      if (!refusal && !relative.endsWith(extension)) {
-        refusal = `Not read: only ${extension} files in ${dir}/ are ${kind === 'seed' ? 'seeds' : 'Markdown articles'}`;
+      if (!refusal && !known) {
+        refusal =
+          kind === 'seed'
+            ? `Not read: only .txt files (seeds) and .yml files (their overlays) belong in ${dir}/`
+            : `Not read: only .md files (Markdown articles) belong in ${dir}/`;
       }
-      const id = relative.endsWith(extension) ? relative.slice(0, -extension.length) : relative;
-      inputs.push({ kind, id, absolutePath, displayPath, refusal });
+      const id = known ? relative.slice(0, -known.extension.length) : relative;
+      inputs.push({ kind: known?.kind ?? kind, id, absolutePath, displayPath, refusal });
     }
   }
   inputs.sort((a, b) => byteOrder(a.displayPath, b.displayPath));

@@ -1,38 +1,15 @@
 import matter from 'gray-matter';
-import yaml from 'js-yaml';
 import type { VFile } from 'vfile';
-import type { z } from 'zod';
-import type { ArticleDraft, FieldPlaces, PageDraft } from '../model/draft.ts';
+import type { ArticleDraft, PageDraft } from '../model/draft.ts';
 import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
 import { splitLines } from './lines.ts';
 import { reject, warn } from './diagnostics.ts';
+import { firstIssue, keyPlaces, loadYaml, yamlError } from './yaml.ts';
 
-// YAML's core schema has no timestamps, so `date: 2024-02-30` stays the text the author wrote and
-// is checked as such, never silently turned into 1 March. Passing options also keeps gray-matter
-// from caching by content (two equal files, one shared object).
-const gray = {
-  excerpt: false,
-  engines: { yaml: (source: string) => (yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {}) as object },
-};
+// Passing options also keeps gray-matter from caching by content (two equal files, one shared object).
+const gray = { excerpt: false, engines: { yaml: (source: string) => (loadYaml(source) ?? {}) as object } };
 
 export type MarkdownResult = { kind: 'article'; draft: ArticleDraft } | { kind: 'page'; page: PageDraft } | null;
-
-/** Lines of each top-level front-matter key, so errors can name where the author wrote it. */
-function keyPlaces(lines: readonly string[], frontMatterLines: number): FieldPlaces {
-  const places: FieldPlaces = {};
-  for (let index = 1; index <= frontMatterLines; index++) {
-    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[index] ?? '')?.[1];
-    if (key && !places[key]) places[key] = { line: index + 1 };
-  }
-  return places;
-}
-
-function firstIssue(error: z.ZodError, places: FieldPlaces, fallbackLine: number) {
-  const issue = error.issues[0];
-  const key = String(issue?.path[0] ?? '');
-  const place = places[key] ?? { line: fallbackLine };
-  return { message: key ? `Invalid front matter "${key}": ${issue?.message}` : `Invalid front matter: ${issue?.message}`, place };
-}
 
 /**
  * A Markdown file with YAML front matter: an article, or a standalone page when it says
@@ -55,9 +32,8 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   try {
     parsed = matter(text, gray);
   } catch (error) {
-    const mark = (error as { mark?: { line: number; column: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    reject(file, `Front matter is not valid YAML: ${reason}`, 'yaml', mark ? { line: mark.line + 1, column: mark.column + 1 } : { line: 1 });
+    const { reason, place } = yamlError(error);
+    reject(file, `Front matter is not valid YAML: ${reason}`, 'yaml', place);
     return null;
   }
 
@@ -68,7 +44,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   const data: Record<string, unknown> = parsed.data;
   const frontMatterLines = parsed.matter ? splitLines(parsed.matter).length : 0;
   const bodyLine = parsed.matter === undefined || !text.startsWith('---') ? 1 : frontMatterLines + 2;
-  const places = keyPlaces(lines, frontMatterLines);
+  const places = keyPlaces(lines, 1, frontMatterLines + 1);
 
   if (Object.keys(data).length === 0 && !text.startsWith('---')) {
     reject(file, 'No front matter: a Markdown article starts with YAML front matter between --- lines, with at least a title', 'no-front-matter', { line: 1 });
@@ -76,7 +52,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   }
   const result = FrontMatter.safeParse(data);
   if (!result.success) {
-    const { message, place } = firstIssue(result.error, places, 1);
+    const { message, place } = firstIssue(result.error, places, 'front matter');
     reject(file, message, 'front-matter', place);
     return null;
   }
@@ -105,9 +81,11 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
       section: front.section ?? null,
       tags: front.tags ?? [],
       byline: front.byline ?? null,
+      dateline: null,
       summary: front.summary ?? null,
       sourceUrl: front.source_url ?? null,
       body: { format: 'markdown', markdown, line: bodyLine },
+      editorial: null,
       extra,
       source: {
         kind: 'markdown',
@@ -120,6 +98,11 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
         leftovers: [],
         disclaimer: null,
         machineTranslated: false,
+        entityLines: [],
+        copies: [],
+        nearDuplicates: [],
+        artifacts: [],
+        dateReferences: [],
         notes: [],
       },
       pinnedSlug: front.slug ?? null,

@@ -11,14 +11,47 @@ export const Leftover = z.object({
   line: z.int().positive(),
   text: Text('leftover'),
   rule: z.string().min(1),
-  kind: z.enum(['section-label', 'disclaimer', 'widget-label']),
+  kind: z.enum(['section-label', 'disclaimer', 'widget-label', 'link-label', 'advertisement', 'photo-credit', 'recurring']),
+  /** Above the headline, between paragraphs, or under the article. */
+  position: z.enum(['head', 'body', 'tail']),
+  /** For a line learned from the collection: how many other seeds carry it word for word. */
+  recurrence: z.int().positive().optional(),
 });
+
+/** Where a fact shown with the article came from. */
+export const FactOrigin = z.enum(['source', 'editor']);
 
 /** A sentence for the reader about where the article came from or what was done to it. */
 export const SourceNote = z.object({
-  kind: z.enum(['origin', 'unknown', 'warning']),
+  /** origin: where it came from; editor: what an editor added; unknown: what is not known;
+   * flag: what looks wrong in the text, left as it is; warning: what the build warned of. */
+  kind: z.enum(['origin', 'editor', 'unknown', 'flag', 'warning']),
   message: z.string().min(1),
   line: z.int().positive().optional(),
+  /** The paragraph the note is about (1-based), so the page can link to it. */
+  paragraph: z.int().positive().optional(),
+  /** Another file of the archive the note is about (a near-duplicate, an identical copy). */
+  path: z.string().min(1).optional(),
+});
+
+/** A likely translation or scraping artifact, found and flagged, never corrected. */
+export const Artifact = z.object({
+  paragraph: z.int().positive(),
+  kind: z.enum(['repeated-word', 'lowercase-sentence']),
+  excerpt: z.string().min(1),
+});
+
+/** A date the text names that cannot be placed without a publication date ("on Monday"). */
+export const DateReference = z.object({ text: z.string().min(1), paragraph: z.int().positive() });
+
+/** What an editor said about a seed in its sidecar file, without touching the seed. */
+export const Editorial = z.object({
+  /** The sidecar file: `seeds/<stem>.yml`. */
+  path: z.string().min(1),
+  /** The article's fields whose value came from the editor rather than the source. */
+  fields: z.array(z.enum(['date', 'section', 'tags', 'byline', 'summary', 'sourceUrl', 'dateline'])),
+  correction: Text('correction').nullable(),
+  note: Text('editor note').nullable(),
 });
 
 export const LineEndings = z.enum(['LF', 'CRLF', 'CR', 'mixed', 'none']);
@@ -35,13 +68,23 @@ export const Source = z.object({
   leftovers: z.array(Leftover),
   disclaimer: z.string().nullable(),
   machineTranslated: z.boolean(),
+  /** Lines where HTML entities written as text (`caf&#233;`) were shown as their characters. */
+  entityLines: z.array(z.int().positive()),
+  /** Other input files with exactly this text, built once as this article. */
+  copies: z.array(z.string().min(1)),
+  /** Articles with the same headline and a body at least 90% alike. */
+  nearDuplicates: z.array(z.object({ path: z.string().min(1), similarity: z.number().min(0).max(1) })),
+  artifacts: z.array(Artifact),
+  dateReferences: z.array(DateReference),
   notes: z.array(SourceNote),
 });
 
 export const Paragraph = z.object({
-  /** The block's lines exactly as in the file, joined by line feeds. */
+  /** The block's lines as in the file, joined by a space where a line was hard-wrapped. */
   text: Text('paragraph'),
   line: z.int().positive(),
+  /** The block's last line: the same as `line` for a paragraph on one line. */
+  endLine: z.int().positive(),
 });
 
 /** Seeds keep their paragraphs as text (escaped by the templates); Markdown keeps its source. */
@@ -63,9 +106,13 @@ export const Article = z.object({
   section: Text('section').nullable(),
   tags: z.array(Text('tag')),
   byline: Text('byline').nullable(),
+  /** A wire dateline opening the body, as written: `WASHINGTON, Feb 26`. */
+  dateline: Text('dateline').nullable(),
   summary: Text('summary').nullable(),
   sourceUrl: z.url({ protocol: /^https?$/ }).nullable(),
   body: Body,
+  /** Facts an editor gave in a sidecar file; every other fact comes from the source. */
+  editorial: Editorial.nullable(),
   excerpt: z.string(),
   /** Front-matter keys the schema does not know, kept as written. */
   extra: z.record(z.string(), z.unknown()),
@@ -83,6 +130,9 @@ export const Page = z.object({
 
 export type ArchiveDate = z.infer<typeof ArchiveDate>;
 export type Leftover = z.infer<typeof Leftover>;
+export type Artifact = z.infer<typeof Artifact>;
+export type DateReference = z.infer<typeof DateReference>;
+export type Editorial = z.infer<typeof Editorial>;
 export type SourceNote = z.infer<typeof SourceNote>;
 export type LineEndings = z.infer<typeof LineEndings>;
 export type Source = z.infer<typeof Source>;

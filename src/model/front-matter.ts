@@ -14,13 +14,8 @@ const text = (what: string) =>
 const dateMessage =
   'date must be a real calendar date like 2024-05-01, or an ISO 8601 date-time with its offset like 2024-05-01T09:30:00Z or 2024-05-01T09:30:00-05:00';
 
-/** What an author may write in the front matter of a Markdown article or page. */
-export const FrontMatter = z.object({
-  kind: z.enum(['article', 'page'], { error: 'kind must be article or page' }).default('article'),
-  title: z.preprocess(
-    textFromYaml,
-    z.string({ error: (issue) => (issue.input === undefined ? 'title is required: the headline, as text' : 'title must be text') }).trim().min(1),
-  ),
+/** The facts an author writes in front matter and an editor in a seed's sidecar file. */
+const facts = {
   // Front matter is read without YAML timestamps, so the date arrives exactly as written.
   date: z.preprocess(textFromYaml, z.union(ArchiveDate.options, { error: dateMessage }).optional()),
   section: text('section'),
@@ -46,7 +41,32 @@ export const FrontMatter = z.object({
       .max(100)
       .optional(),
   ),
+};
+
+/** What an author may write in the front matter of a Markdown article or page. */
+export const FrontMatter = z.object({
+  kind: z.enum(['article', 'page'], { error: 'kind must be article or page' }).default('article'),
+  title: z.preprocess(
+    textFromYaml,
+    z.string({ error: (issue) => (issue.input === undefined ? 'title is required: the headline, as text' : 'title must be text') }).trim().min(1),
+  ),
+  ...facts,
 });
+
+/**
+ * What an editor may say about a seed in `seeds/<stem>.yml`, beside it: the facts the scraped
+ * text does not give, a correction and an editor's note. Never the headline or the body, which
+ * stay as the source has them.
+ */
+export const Overlay = z.object({
+  ...facts,
+  dateline: text('dateline'),
+  correction: text('correction'),
+  editor_note: text('editor_note'),
+});
+
+export type Overlay = z.infer<typeof Overlay>;
+export const knownOverlayKeys: ReadonlySet<string> = new Set(Object.keys(Overlay.shape));
 
 export type FrontMatter = z.infer<typeof FrontMatter>;
 

@@ -5,6 +5,8 @@ export interface BuildCounts {
   articles: number;
   pages: number;
   rejected: number;
+  duplicates: number;
+  overlays: number;
   warnings: number;
   hidden: number;
 }
@@ -15,6 +17,8 @@ export function countsOf(view: SiteView): BuildCounts {
     articles: view.ledger.filter((entry) => entry.status === 'article').length,
     pages: view.ledger.filter((entry) => entry.status === 'page').length,
     rejected: view.ledger.filter((entry) => entry.status === 'rejected').length,
+    duplicates: view.ledger.filter((entry) => entry.status === 'duplicate').length,
+    overlays: view.ledger.filter((entry) => entry.status === 'overlay').length,
     warnings: view.ledger.reduce((sum, entry) => sum + entry.warnings.length, 0),
     hidden: view.hidden.length,
   };
@@ -32,6 +36,7 @@ export function buildReport(view: SiteView): string {
       path: entry.path,
       kind: entry.kind,
       status: entry.status,
+      of: entry.of,
       sha256: entry.sha256,
       size: entry.size,
       url: entry.url,

@@ -26,7 +26,14 @@ export interface ArticleView extends Article {
   lineEndingsLabel: string;
   /** The source file's own name, offered when the reader downloads it. */
   downloadName: string;
-  notesByKind: Record<SourceNote['kind'], SourceNote[]>;
+  notesByKind: Record<SourceNote['kind'], NoteView[]>;
+  /** Whether each fact shown in the header came from the editor (true) or the source. */
+  fromEditor: Partial<Record<'date' | 'section' | 'tags' | 'byline' | 'dateline' | 'summary' | 'sourceUrl', boolean>>;
+}
+
+/** A source note with the link it is about: a paragraph, a line of the original, another article. */
+export interface NoteView extends SourceNote {
+  href: string | null;
 }
 
 export interface OriginalLine {
@@ -63,12 +70,16 @@ export interface IndexPageView {
 
 export interface LedgerEntry {
   path: string;
-  kind: 'seed' | 'markdown';
-  status: 'article' | 'page' | 'rejected';
+  kind: Input['kind'];
+  status: Input['outcome']['status'];
+  /** For a duplicate, the file it copies; for an overlay, the seed it applies to. */
+  of: string | null;
   sha256: string | null;
   size: number | null;
   url: string | null;
   title: string | null;
+  /** The address of the article a duplicate or an overlay belongs to, when it was built. */
+  ofUrl: string | null;
   /** `path:line:column message`, as the build reports it. */
   reason: string | null;
   /** The same, for a page that already names the file: `line 3, column 1: message`. */
@@ -117,9 +128,18 @@ const lineEndingsLabels: Record<Article['source']['lineEndings'], string> = {
 
 const ruleLabel = (rule: string) => ruleById(rule)?.label ?? rule;
 
-function notesByKind(notes: readonly SourceNote[]): Record<SourceNote['kind'], SourceNote[]> {
-  const groups: Record<SourceNote['kind'], SourceNote[]> = { origin: [], unknown: [], warning: [] };
-  for (const note of notes) groups[note.kind].push(note);
+function notesByKind(article: Article, urlsByPath: ReadonlyMap<string, string>): Record<SourceNote['kind'], NoteView[]> {
+  const groups: Record<SourceNote['kind'], NoteView[]> = { origin: [], editor: [], unknown: [], flag: [], warning: [] };
+  for (const note of article.source.notes) {
+    const href = note.paragraph
+      ? `${urls.article(article.slug)}#p${note.paragraph}`
+      : note.path && urlsByPath.has(note.path)
+        ? urlsByPath.get(note.path)!
+        : note.line
+          ? `${urls.original(article.slug)}#L${note.line}`
+          : null;
+    groups[note.kind].push({ ...note, href });
+  }
   return groups;
 }
 
@@ -151,10 +171,12 @@ function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): Ledge
     path: String(file.path),
     kind: input.kind,
     status: outcome.status,
+    of: outcome.status === 'duplicate' || outcome.status === 'overlay' ? outcome.of : null,
     sha256: raw?.sha256 ?? null,
     size: raw?.size ?? null,
     url: view ? view.url : outcome.status === 'page' ? urls.page(outcome.page.slug) : null,
     title: view ? view.headline : outcome.status === 'page' ? outcome.page.title : null,
+    ofUrl: outcome.status === 'duplicate' || outcome.status === 'overlay' ? (viewsByPath.get(outcome.of)?.url ?? null) : null,
     reason: fatal ? `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}` : null,
     reasonInFile: fatal ? `Line ${fatal.line ?? 1}, column ${fatal.column ?? 1}: ${fatal.reason}` : null,
     warnings: warningsOf(file).map((warning) => `${warning.line ?? 1}:${warning.column ?? 1} ${warning.message}`),
@@ -164,6 +186,7 @@ function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): Ledge
 /** Everything the templates show, derived from the archive; templates hold no logic of their own. */
 export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   const texts = new Map(archive.inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
+  const urlsByPath = new Map(archive.articles.map((article) => [article.source.path, urls.article(article.slug)]));
   const articles: ArticleView[] = archive.articles.map((article) => ({
     ...article,
     url: urls.article(article.slug),
@@ -182,7 +205,8 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     })),
     lineEndingsLabel: lineEndingsLabels[article.source.lineEndings],
     downloadName: article.source.path.split('/').pop() ?? article.source.path,
-    notesByKind: notesByKind(article.source.notes),
+    notesByKind: notesByKind(article, urlsByPath),
+    fromEditor: Object.fromEntries((article.editorial?.fields ?? []).map((field) => [field, true])),
   }));
   articles.forEach((view, index) => {
     const newer = articles[index - 1];

@@ -1,0 +1,24 @@
+import { loadArchive, type Input } from './archive.ts';
+import type { BuildOptions } from './build.ts';
+import { countsOf } from './publish/report.ts';
+import { siteView } from './publish/view.ts';
+import { countLines } from './summary.ts';
+
+export interface CheckOutcome {
+  inputs: Input[];
+  lines: string[];
+  /** A file was rejected, or `--strict` found a warning. */
+  failed: boolean;
+}
+
+/** Read and check every input as a build would, and say what became of each; write nothing. */
+export async function check(options: BuildOptions): Promise<CheckOutcome> {
+  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, cwd: options.cwd ?? process.cwd() });
+  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage });
+  const counts = countsOf(view);
+  const failed = counts.rejected > 0 || (options.strict && counts.warnings > 0);
+  const verdict = failed
+    ? `Check failed: ${counts.rejected} rejected${options.strict ? `, ${counts.warnings} warnings (--strict)` : ''}. Nothing was written.`
+    : 'Check passed. Nothing was written.';
+  return { inputs: archive.inputs, lines: [...countLines(view.ledger, counts), verdict], failed };
+}
