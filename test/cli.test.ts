@@ -12,7 +12,7 @@ describe('news-archive build', () => {
     const { code, stdout, stderr } = await cli(dir, ['build']);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^2 files read \(1 seed, 1 Markdown\)$/m);
-    assert.match(stdout, /^1 article built, 0 pages, 1 rejected, 0 warnings$/m);
+    assert.match(stdout, /^1 article \+ 0 pages \+ 1 rejected = 2 files; 0 warnings$/m);
     assert.match(stdout, /^ {2}rejected {2}content\/broken\.md:3:1 Invalid front matter "date"/m);
     assert.match(stdout, /^4 pages and 4 other files written to site\/ in \d+\.\d\d s$/m);
     assert.match(stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);

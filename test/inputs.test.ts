@@ -20,12 +20,12 @@ describe('every file in the input folders is accounted for', () => {
     const { result, byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/world/12.txt']!.status, 'article');
     assert.equal(result.archive.articles.find((article) => article.source.path === 'seeds/world/12.txt')?.id, 'world/12');
-    assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md:1:1 Not read: only \.txt files in seeds\/ are seeds$/);
-    assert.match(byPath['seeds/UPPER.TXT']!.reason!, /Not read: only \.txt files/);
-    assert.match(byPath['content/photo.jpg']!.reason!, /Not read: only \.md files in content\/ are Markdown articles/);
+    assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md:1:1 Not read: only \.txt files \(seeds\) and \.yml files \(their overlays\) belong in seeds\/$/);
+    assert.equal(byPath['seeds/UPPER.TXT']!.status, 'article');
+    assert.match(byPath['content/photo.jpg']!.reason!, /Not read: only \.md files \(Markdown articles\) belong in content\//);
     assert.deepEqual(result.view.hidden, ['content/.drafts/x.md', 'seeds/.DS_Store']);
     const { files, articles, pages, rejected } = result.counts;
-    assert.equal(files, 5);
+    assert.deepEqual([files, articles, rejected], [5, 3, 2]);
     assert.equal(files, articles + pages + rejected);
     const report = JSON.parse(await readText(path.join(dir, 'site/build-report.json')));
     assert.equal(report.files.length, 5);

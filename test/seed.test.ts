@@ -66,13 +66,13 @@ describe('the shipped seed', async () => {
 });
 
 describe('seed layout', () => {
-  it('keeps a hard-wrapped block as one paragraph, verbatim, and splits at blank lines and indents', () => {
+  it('keeps a hard-wrapped block as one paragraph, its lines joined by a space, and splits at blank lines and indents', () => {
     const draft = parseSeed(seedFile('Headline\n\nFirst line \nwrapped here.\n\nSecond.\n  Indented third.\n'), 'x');
     assert.ok(draft && draft.body.format === 'paragraphs');
     assert.deepEqual(draft.body.paragraphs, [
-      { text: 'First line \nwrapped here.', line: 3 },
-      { text: 'Second.', line: 6 },
-      { text: '  Indented third.', line: 7 },
+      { text: 'First line wrapped here.', line: 3, endLine: 4 },
+      { text: 'Second.', line: 6, endLine: 6 },
+      { text: 'Indented third.', line: 7, endLine: 7 },
     ]);
   });
 
@@ -80,7 +80,7 @@ describe('seed layout', () => {
     const draft = parseSeed(seedFile('\r\n\r\nHeadline\r\n\r\nBody.\r\nBack to top button\r\n'), 'x');
     assert.equal(draft?.headline, 'Headline');
     assert.ok(draft && draft.body.format === 'paragraphs');
-    assert.deepEqual(draft.body.paragraphs, [{ text: 'Body.', line: 5 }]);
+    assert.deepEqual(draft.body.paragraphs, [{ text: 'Body.', line: 5, endLine: 5 }]);
     assert.deepEqual(draft.source.leftovers.map((leftover) => leftover.line), [6]);
   });
 
@@ -91,11 +91,11 @@ describe('seed layout', () => {
     assert.equal(draft.section, null);
   });
 
-  it('leaves a line that only looks like a leftover in the body when a paragraph follows it', () => {
-    const draft = parseSeed(seedFile('Headline\n\nBack to top button\n\nA real last paragraph.\n'), 'x');
+  it('separates a widget label between paragraphs too, but never a sentence that uses its words', () => {
+    const draft = parseSeed(seedFile('Headline\n\nBack to top button\n\nWe went back to top form, he said.\n'), 'x');
     assert.ok(draft && draft.body.format === 'paragraphs');
-    assert.equal(draft.body.paragraphs.length, 2);
-    assert.equal(draft.source.leftovers.length, 0);
+    assert.deepEqual(draft.body.paragraphs.map((paragraph) => paragraph.text), ['We went back to top form, he said.']);
+    assert.deepEqual(draft.source.leftovers.map(({ line, position }) => [line, position]), [[3, 'body']]);
   });
 
   it('rejects an empty file, a whitespace-only file and a headline with no body, with positions', () => {

@@ -45,7 +45,7 @@ export const leftoverRules: readonly LeftoverRule[] = [
     id: 'share-label',
     kind: 'widget-label',
     label: 'sharing buttons of the publishing site',
-    pattern: new RegExp(`^(?:Share(?: this)?(?: (?:article|story|page|post))?(?: (?:on|via) ${networks}| with .+)?:?|Tweet|Email this(?: article| story)?|Share on ${networks}(?:,? ${networks})*)$`, 'iu'),
+    pattern: new RegExp(`^(?:Share(?: this)?(?: (?:article|story|page|post))?(?: (?:on|via) ${networks})?:?|Tweet|Email this(?: article| story)?|Share on ${networks}(?:,? ${networks})*)$`, 'iu'),
   },
   {
     id: 'follow-label',

@@ -35,6 +35,8 @@ export const outputPathOf = (url: string) => (url === '' || url.endsWith('/') ? 
  */
 export function relativeHref(target: string, fromUrl: string): string {
   const [pathPart = '', fragment] = target.split('#', 2);
+  // A place on the same page is just its fragment.
+  if (fragment !== undefined && `/${pathPart}` === fromUrl) return `#${fragment}`;
   const fromDirectory = fromUrl.endsWith('/') ? fromUrl : fromUrl.slice(0, fromUrl.lastIndexOf('/') + 1);
   const depth = fromDirectory.split('/').filter(Boolean).length;
   const href = '../'.repeat(depth) + outputPathOf(pathPart);
