@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { buildLedger, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
 
 describe('news-archive build', () => {
   it('ends with a summary: files read, articles built, rejections with reasons, files written, seconds', async () => {
@@ -191,5 +191,52 @@ describe('templates', () => {
     assert.match(broken.stderr, /Nothing was published/);
     assert.ok(!/    at /.test(broken.stderr), 'no stack trace');
     assert.deepEqual(await listFiles(path.join(dir, 'site')), before);
+  });
+});
+
+describe('news-archive check', () => {
+  it('reads and checks everything, prints every message with its place and the counts, and writes nothing', async () => {
+    const dir = await tempProject({
+      'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed),
+      'seeds/copy.txt': await readFile(shippedSeed),
+      'content/broken.md': '---\ntitle: Broken\ndate: someday\n---\n\nText.\n',
+    });
+    const failing = await cli(dir, ['check']);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stderr, /seeds\/000_a4d76ca98f8e33ba\.txt\n(?:.*\n)*\s*28:1\s+info\s+Separated leftover "Back to top button"\s+widget-label/);
+    assert.match(failing.stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);
+    assert.match(failing.stdout, /^3 files read \(2 seeds, 1 Markdown\)$/m);
+    assert.match(failing.stdout, /^1 article \+ 0 pages \+ 1 duplicate \+ 1 rejected = 3 files; 0 warnings$/m);
+    assert.match(failing.stdout, /^Check failed: 1 rejected\. Nothing was written\.$/m);
+    await assert.rejects(stat(path.join(dir, 'site')));
+    await rm(path.join(dir, 'content/broken.md'));
+    const passing = await cli(dir, ['check']);
+    assert.equal(passing.code, 0);
+    assert.match(passing.stdout, /^Check passed\. Nothing was written\.$/m);
+    await writeTo(dir, 'content/odd.md', '---\ntitle: Odd\ncolour: blue\n---\n\nText.\n');
+    assert.equal((await cli(dir, ['check'])).code, 0);
+    assert.equal((await cli(dir, ['check', '--strict'])).code, 1);
+  });
+});
+
+describe('news-archive new', () => {
+  it('writes a Markdown article with valid front matter that builds, and never overwrites one', async () => {
+    const dir = await tempProject({});
+    const created = await cli(dir, ['new', 'Markets rally: a "record" day', '--date', '2024-05-01', '--section', 'Business']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /^Wrote content\/markets-rally-a-record-day\.md/);
+    const text = await readFile(path.join(dir, 'content/markets-rally-a-record-day.md'), 'utf8');
+    assert.match(text, /^---\ntitle: 'Markets rally: a "record" day'\ndate: '2024-05-01'\nsection: Business\ntags: \[\]\n---\n/);
+    const { result } = await buildLedger(dir);
+    assert.equal(result.archive.articles[0]?.headline, 'Markets rally: a "record" day');
+    assert.equal(result.archive.articles[0]?.date, '2024-05-01');
+    const again = await cli(dir, ['new', 'Markets rally: a "record" day']);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /^news-archive: content\/markets-rally-a-record-day\.md already exists/);
+    const today = await cli(dir, ['new', 'Today']);
+    assert.match(await readFile(path.join(dir, 'content/today.md'), 'utf8'), /^date: '\d{4}-\d{2}-\d{2}'$/m);
+    assert.equal(today.code, 0);
+    const bad = await cli(dir, ['new', 'Bad date', '--date', '2024-02-30']);
+    assert.equal(bad.code, 2);
   });
 });
