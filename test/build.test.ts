@@ -55,12 +55,17 @@ describe('a full build of the shipped seed', async () => {
     assert.match(notes.find('.disclaimer figcaption').text(), /machine-translated.*not reviewed by a human editor/i);
     const separated = notes.find('.leftovers li').map((_, li) => $(li).text()).get();
     assert.deepEqual(separated, [
-      `Line 25, section label of the publishing site: ${seedLines[24]}`,
-      'Line 27, publisher’s machine-translation disclaimer (quoted above)',
-      `Line 28, label of a page widget of the publishing site: ${seedLines[27]}`,
+      `Line 25, section label of the publishing site, under the article: ${seedLines[24]}`,
+      'Line 27, publisher’s machine-translation disclaimer, under the article (quoted above)',
+      `Line 28, label of a page widget of the publishing site, under the article: ${seedLines[27]}`,
     ]);
     assert.match(notes.find('.unknowns').text(), /date of publication is not known/);
     assert.match(notes.find('.unknowns').text(), /author is not known/);
+    assert.match(notes.find('.unknowns').text(), /names dates that cannot be placed without it: “on Monday”, “February 24”/);
+    const flags = notes.find('.flags li').map((_, li) => $(li).text()).get();
+    assert.equal(flags.length, 2);
+    assert.match(flags[0]!, /^Paragraph 1: a sentence that begins in lower case after a full stop, “said\. mentioned”/);
+    assert.match(flags[1]!, /^Paragraph 7: a word repeated across a sentence boundary, “said\. said\.”/);
     assert.equal(notes.find(`a[href="../../${articleDir}/original/index.html"]`).length, 1);
   });
 

@@ -40,7 +40,7 @@ describe('encodings', () => {
 describe('layout', () => {
   it('joins a hard-wrapped block with spaces, splits at blank lines and at indents, whatever the line endings', () => {
     const text = 'Headline  \r\n\r\n\r\n\r\nFirst line of a\rwrapped paragraph\t \nwith a third line.\r\n\r\nSecond.\n  Indented third.\n  Still third.\n\tFourth, by tab.';
-    const draft = parseSeed(seedFile(text));
+    const draft = parseSeed(seedFile(text), 'x');
     assert.equal(draft?.headline, 'Headline');
     assert.deepEqual(texts(draft), ['First line of a wrapped paragraph with a third line.', 'Second.', 'Indented third. Still third. Fourth, by tab.']);
     assert.deepEqual(draft?.body.format === 'paragraphs' && draft.body.paragraphs.map(({ line, endLine }) => [line, endLine]), [[5, 7], [9, 9], [10, 12]]);
@@ -87,7 +87,7 @@ describe('leftovers', () => {
 
   it('separates the common kinds wherever they stand, each with its rule and place', () => {
     const file = seedFile(seed);
-    const draft = parseSeed(file);
+    const draft = parseSeed(file, 'x');
     assert.equal(draft?.headline, 'Ministers agree budget');
     assert.deepEqual(texts(draft), ['Ministers agreed the budget on Tuesday.', 'The vote was close.', 'Critics said it was unfair.']);
     assert.deepEqual(
@@ -119,24 +119,24 @@ describe('leftovers', () => {
 
   it('keeps an unsure line in the body with a warning: a short label at the foot that nothing confirms', () => {
     const file = seedFile('Storm hits coast\n\nThe storm hit the coast overnight.\n\nSponsored by Acme\n');
-    assert.deepEqual(texts(parseSeed(file)), ['The storm hit the coast overnight.', 'Sponsored by Acme']);
+    assert.deepEqual(texts(parseSeed(file, 'x')), ['The storm hit the coast overnight.', 'Sponsored by Acme']);
     assert.deepEqual(warnings(file), ['5: Last line "Sponsored by Acme" looks like a site label (a few words, no closing punctuation) but no rule or other seed confirms it: kept in the body']);
   });
 
   it('recognises labels between and around paragraphs, but not sentences that contain their words', () => {
     const file = seedFile('Ad market grows\n\nAdvertisement spending rose.\n\nRead more about it in our report.\n\nShare this with your friends, he said.\n');
-    assert.deepEqual(texts(parseSeed(file)).length, 3);
+    assert.deepEqual(texts(parseSeed(file, 'x')).length, 3);
   });
 });
 
 describe('headlines, datelines, bylines and dates', () => {
   it('keeps an all-capitals headline as written and warns of a very long one or one that reads like a paragraph', () => {
-    assert.equal(parseSeed(seedFile('MARKETS CRASH\n\nText.\n'))?.headline, 'MARKETS CRASH');
+    assert.equal(parseSeed(seedFile('MARKETS CRASH\n\nText.\n'), 'x')?.headline, 'MARKETS CRASH');
     const long = seedFile(`${'Word '.repeat(70)}end\n\nText.\n`);
-    parseSeed(long);
+    parseSeed(long, 'x');
     assert.match(warnings(long)[0]!, /^1: Headline is 353 characters long, over 300/);
     const paragraph = seedFile('The minister said on Monday that the budget would be agreed before the end of the month.\n\nText.\n');
-    parseSeed(paragraph);
+    parseSeed(paragraph, 'x');
     assert.deepEqual(warnings(paragraph), ['1: First line reads like a paragraph, not a headline; it is shown as the headline']);
   });
 

@@ -126,6 +126,8 @@ const lineEndingsLabels: Record<Article['source']['lineEndings'], string> = {
   none: 'none (a single line)',
 };
 
+const positionWords = { head: 'above the headline', body: 'between paragraphs', tail: 'under the article' } as const;
+
 const ruleLabel = (rule: string) => ruleById(rule)?.label ?? rule;
 
 function notesByKind(article: Article, urlsByPath: ReadonlyMap<string, string>): Record<SourceNote['kind'], NoteView[]> {
@@ -199,7 +201,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     separated: article.source.leftovers.map((leftover) => ({
       line: leftover.line,
       text: leftover.text,
-      label: ruleLabel(leftover.rule),
+      label: `${ruleLabel(leftover.rule)}${leftover.recurrence ? ` (in ${leftover.recurrence} seeds)` : ''}, ${positionWords[leftover.position]}`,
       href: `${urls.original(article.slug)}#L${leftover.line}`,
       quotedAbove: leftover.kind === 'disclaimer',
     })),
