@@ -85,7 +85,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     }
   }
 
-  const overlaid = applyOverlays(overlays, found, files, drafts, copyOf);
+  const overlaid = applyOverlays(overlays, found, drafts, copyOf);
   for (const [key, copies] of groupCopies(copyOf)) {
     const entry = drafts.get(key);
     if (entry) entry.draft = { ...entry.draft, source: { ...entry.draft.source, copies } };
@@ -169,21 +169,26 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
 function applyOverlays(
   overlays: readonly { input: InputFile; file: VFile; parsed: ParsedOverlay }[],
   found: readonly InputFile[],
-  files: readonly VFile[],
   drafts: Map<string, { draft: ArticleDraft; file: VFile }>,
   copyOf: ReadonlyMap<string, string>,
 ): Map<string, string> {
-  const seeds = new Map(found.flatMap((input, index) => (input.kind === 'seed' ? [[input.id, { input, file: files[index]! }] as const] : [])));
+  const seeds = new Map<string, InputFile[]>();
+  for (const input of found) if (input.kind === 'seed') seeds.set(input.id, [...(seeds.get(input.id) ?? []), input]);
   const applied = new Map<string, string>();
+  const given = new Map<string, string>();
   for (const { input, file, parsed } of overlays) {
-    const seed = seeds.get(input.id);
+    const named = seeds.get(input.id) ?? [];
+    const seed = named.length === 1 ? { input: named[0]! } : undefined;
     const entry = seed && drafts.get(seed.input.displayPath);
-    if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} beside it`, 'overlay-orphan');
+    if (named.length > 1) reject(file, `Two seeds have its name (${named.map((other) => other.displayPath).join(', ')}): rename one so the overlay names a single seed`, 'overlay-ambiguous');
+    else if (seed && given.has(seed.input.displayPath)) reject(file, `${given.get(seed.input.displayPath)} already gives facts for ${seed.input.displayPath}: keep one overlay per seed`, 'overlay-twice');
+    else if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} beside it`, 'overlay-orphan');
     else if (copyOf.has(seed.input.displayPath)) reject(file, `Its seed is an exact copy of ${copyOf.get(seed.input.displayPath)}: give that file the overlay`, 'overlay-orphan');
     else if (!entry) reject(file, `Its seed ${seed.input.displayPath} was rejected, so there is no article to apply it to`, 'overlay-orphan');
     else {
       entry.draft = applyOverlay(entry.draft, parsed.overlay, parsed.path);
       applied.set(input.displayPath, seed.input.displayPath);
+      given.set(seed.input.displayPath, input.displayPath);
     }
   }
   return applied;

@@ -271,7 +271,7 @@ describe('bad input', () => {
       'content/sources.md': '---\nkind: page\ntitle: Sources\n---\n\nMine.\n',
     });
     const { result, byPath } = await buildLedger(dir, { maxBytes: 1000 });
-    assert.match(byPath['seeds/big.txt']!.reason!, /^seeds\/big\.txt:1:1 File is 2\d{3} bytes, over the 1000-byte limit/);
+    assert.match(byPath['seeds/big.txt']!.reason!, /^seeds\/big\.txt: File is 2\d{3} bytes, over the 1000-byte limit/);
     assert.match(byPath['content/sources.md']!.reason!, /The page address "sources\/" is reserved/);
     assert.equal(byPath['seeds/small.txt']!.status, 'article');
   });

@@ -99,7 +99,7 @@ describe('seed layout', () => {
   });
 
   it('rejects an empty file, a whitespace-only file and a headline with no body, with positions', () => {
-    for (const [text, rule, line] of [['', 'empty', 1], ['  \n\n\t\n', 'empty', 1], ['\nJust a headline\n\nRussia news\n', 'no-body', 2]] as const) {
+    for (const [text, rule, line] of [['', 'empty', undefined], ['  \n\n\t\n', 'empty', undefined], ['\nJust a headline\n\nRussia news\n', 'no-body', 2]] as const) {
       const file = seedFile(text);
       assert.equal(parseSeed(file, 'x'), null);
       const fatal = file.messages.find((message) => message.fatal);

@@ -51,11 +51,12 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
     const paragraph = draft.body.paragraphs.findIndex((candidate) => candidate.text.includes(draft.byline!));
     if (paragraph >= 0) notes.push({ kind: 'origin', message: `The byline “${draft.byline}” is read from the text, in paragraph ${paragraph + 1}, which is shown as written.`, paragraph: paragraph + 1 });
   }
-  if (draft.dateline && !given.has('dateline')) {
-    notes.push({ kind: 'origin', message: `The dateline “${draft.dateline}” is read from the opening of paragraph 1, which is shown as written.`, paragraph: 1 });
+  if (draft.body.format === 'paragraphs' && draft.dateline && !given.has('dateline')) {
+    const paragraph = draft.body.paragraphs.findIndex((candidate) => candidate.text.trimStart().startsWith(draft.dateline!)) + 1;
+    if (paragraph > 0) notes.push({ kind: 'origin', message: `The dateline “${draft.dateline}” is read from the opening of paragraph ${paragraph}, which is shown as written.`, paragraph });
   }
   if (source.copies.length > 0) {
-    notes.push({ kind: 'origin', message: `The archive holds ${source.copies.length === 1 ? 'an exact copy' : `${source.copies.length} exact copies`} of this file, built once as this article: ${source.copies.join(', ')}.` });
+    notes.push({ kind: 'origin', message: `The archive holds ${source.copies.length === 1 ? 'another file' : `${source.copies.length} other files`} with the same text as this one (whatever their line endings or byte-order mark), built once as this article: ${source.copies.join(', ')}.` });
   }
   return notes;
 }
@@ -106,7 +107,8 @@ function flagNotes(draft: ArticleDraft): SourceNote[] {
     paragraph: artifact.paragraph,
   }));
   for (const near of draft.source.nearDuplicates) {
-    notes.push({ kind: 'flag', message: `Nearly the same as ${near.path}: the same headline, and ${percent(near.similarity)} of the body alike.`, path: near.path });
+    const alike = near.similarity >= 1 ? 'the same words in the body, broken into paragraphs differently' : `${percent(near.similarity)} of the body alike`;
+    notes.push({ kind: 'flag', message: `Nearly the same as ${near.path}: the same headline, and ${alike}.`, path: near.path });
   }
   return notes;
 }

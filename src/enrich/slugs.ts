@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import slugify from '@sindresorhus/slugify';
 import { byteOrder } from '../ingest/discover.ts';
+import { isDeviceName } from '../model/article.ts';
 
 const maxLength = 80;
 
@@ -76,7 +77,8 @@ export function assignPageSlugs(requests: readonly PageSlugRequest[]): Map<strin
   for (const request of [...requests].sort((a, b) => byteOrder(a.key, b.key))) {
     const slug = request.pinned ?? (slugFrom(request.name) || 'page');
     const owner = owners.get(slug);
-    if (reservedPageSlugs.has(slug)) outcomes.set(request.key, { conflict: `The page address "${slug}/" is reserved by the archive` });
+    if (isDeviceName(slug)) outcomes.set(request.key, { conflict: `The page address "${slug}/" is a name Windows keeps for a device` });
+    else if (reservedPageSlugs.has(slug)) outcomes.set(request.key, { conflict: `The page address "${slug}/" is reserved by the archive` });
     else if (owner) outcomes.set(request.key, { conflict: `The page address "${slug}/" is already taken by ${owner}` });
     else {
       owners.set(slug, request.key);

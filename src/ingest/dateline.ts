@@ -9,13 +9,16 @@ const agency = '\\s*\\(\\p{Lu}[\\p{L} .&-]{0,30}\\)';
 // A hyphen separates only with spaces around it, since a place name may hold one; an en or em
 // dash needs none ("PARIS—The").
 const separator = '(?:\\s+-\\s+|\\s*[–—]\\s*)';
-const dateline = new RegExp(`^(${place}(?:${date})?(?:${agency})?)${separator}\\S`, 'u');
+// The story resumes with a capital, a digit or a quotation mark: "NATO - the alliance" is prose.
+const dateline = new RegExp(`^(${place}(?:${date})?(?:${agency})?)${separator}["“‘'\\p{Lu}\\p{N}]`, 'u');
+// Labels in capitals that open a story without being a place.
+const notPlaces = /^(?:BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|COMMENT|EDITORIAL|REVIEW|NEWS|FLASH|ALERT|URGENT|CORRECTION|VIDEO|PHOTOS?)(?:\s|$)/u;
 
 /** The dateline opening a wire story, verbatim: `WASHINGTON, Feb 26`, `LONDON (Reuters)`; else null. */
 export function readDateline(firstParagraph: string): string | null {
   const found = dateline.exec(firstParagraph.trimStart())?.[1];
   // "A - " or "I — " is a sentence, not a place: a place has two letters at least.
-  if (!found || !/\p{Lu}{2}|\p{Lu}[.'’-]\s?\p{Lu}/u.test(found)) return null;
+  if (!found || !/\p{Lu}{2}|\p{Lu}[.'’-]\s?\p{Lu}/u.test(found) || notPlaces.test(found)) return null;
   return found.trim();
 }
 

@@ -13,8 +13,6 @@ function at(place: Place | undefined) {
   return place ? { line: place.line, column: place.column ?? 1 } : undefined;
 }
 
-const wholeFile: Place = { line: 1, column: 1 };
-
 /** A routine decision worth showing with `--verbose` (a leftover separated, no date given). */
 export function info(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
   return file.info(reason, { place: at(place), ruleId, source: origin });
@@ -25,8 +23,11 @@ export function warn(file: VFile, reason: string, ruleId: string, place?: Place)
   return file.message(reason, { place: at(place), ruleId, source: origin });
 }
 
-/** The file cannot become an article; the build reports it and goes on with the rest. */
-export function reject(file: VFile, reason: string, ruleId: string, place: Place = wholeFile): VFileMessage {
+/**
+ * The file cannot become an article; the build reports it and goes on with the rest. Without a
+ * place, the message is about the whole file (too large, binary) and is shown without a line.
+ */
+export function reject(file: VFile, reason: string, ruleId: string, place?: Place): VFileMessage {
   const message = file.message(reason, { place: at(place), ruleId, source: origin });
   message.fatal = true;
   return message;

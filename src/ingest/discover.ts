@@ -75,16 +75,20 @@ export async function discover(seedsDir: string, contentDir: string, cwd = proce
     const folder = path.resolve(cwd, dir);
     const root = await realpath(folder).catch(() => folder);
     for (const entry of await entriesOf(folder)) {
-      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      if (entry.isDirectory()) continue;
       const absolutePath = path.join(entry.parentPath, entry.name);
       const relative = toPosix(path.relative(folder, absolutePath));
-      const displayPath = toPosix(path.relative(cwd, absolutePath));
+      // As the user knows it: from the working folder, or, for a folder outside it, from that
+      // folder's own name, so that pages never show a path that depends on where the build ran.
+      const fromCwd = toPosix(path.relative(cwd, absolutePath));
+      const displayPath = fromCwd.startsWith('../') || path.isAbsolute(fromCwd) ? `${path.basename(folder)}/${relative}` : fromCwd;
       if (relative.split('/').some((part) => part.startsWith('.'))) {
         hidden.push(displayPath);
         continue;
       }
       const known = kindOf(kind, relative);
       let refusal = entry.isSymbolicLink() ? await linkRefusal(absolutePath, root, dir) : null;
+      if (!entry.isFile() && !entry.isSymbolicLink()) refusal = 'Not a regular file (a pipe, socket or device): not read';
       if (!refusal && !known) {
         refusal =
           kind === 'seed'

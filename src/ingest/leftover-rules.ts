@@ -51,7 +51,10 @@ export const leftoverRules: readonly LeftoverRule[] = [
     id: 'follow-label',
     kind: 'widget-label',
     label: 'invitation to follow the publishing site',
-    pattern: new RegExp(`^(?:Follow us(?: on .+)?|Follow (?:@\\w+|\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,3}) on ${networks}.*|Subscribe to our (?:newsletter|channel)|Sign up (?:for|to) our newsletter)[.!]?$`, 'u'),
+    pattern: new RegExp(
+      `^(?:Follow us|Follow (?:us|@\\w+|\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,3}) on ${networks}(?:(?:,| and| &| or) ${networks})*|Subscribe to our (?:newsletter|channel)|Sign up (?:for|to) our newsletter)[.!]?$`,
+      'iu',
+    ),
   },
   {
     id: 'read-more-link',
@@ -87,7 +90,10 @@ export const leftoverRules: readonly LeftoverRule[] = [
 export function matchLeftover(line: string): { rule: LeftoverRule; section?: string } | null {
   const text = line.trim();
   if (text.length > 400) return null;
+  // Site labels are short; a long line is prose, whatever it starts with (the disclaimer aside).
+  const long = text.split(/\s+/).length > 15;
   for (const rule of leftoverRules) {
+    if (long && rule.kind !== 'disclaimer') continue;
     const match = rule.pattern.exec(text);
     if (match) return { rule, section: match.groups?.section };
   }

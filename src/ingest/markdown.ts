@@ -4,7 +4,9 @@ import type { ArticleDraft, PageDraft } from '../model/draft.ts';
 import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
 import { splitLines } from './lines.ts';
 import { reject, warn } from './diagnostics.ts';
-import { firstIssue, keyPlaces, loadYaml, yamlError } from './yaml.ts';
+import { expandsBeyond, firstIssue, keyPlaces, loadYaml, maxYamlValues, yamlError } from './yaml.ts';
+
+const maxUnknownKeyWarnings = 20;
 
 // Passing options also keeps gray-matter from caching by content (two equal files, one shared object).
 const gray = { excerpt: false, engines: { yaml: (source: string) => (loadYaml(source) ?? {}) as object } };
@@ -50,6 +52,10 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
     reject(file, 'No front matter: a Markdown article starts with YAML front matter between --- lines, with at least a title', 'no-front-matter', { line: 1 });
     return null;
   }
+  if (expandsBeyond(data, maxYamlValues)) {
+    reject(file, `Front matter expands to over ${maxYamlValues.toLocaleString('en')} values (YAML aliases repeated inside each other?): not read`, 'front-matter-too-large', { line: 1 });
+    return null;
+  }
   const result = FrontMatter.safeParse(data);
   if (!result.success) {
     const { message, place } = firstIssue(result.error, places, 'front matter');
@@ -57,11 +63,14 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
     return null;
   }
   const front = result.data;
-  const extra: Record<string, unknown> = {};
-  for (const key of Object.keys(data).sort()) {
-    if (knownFrontMatterKeys.has(key)) continue;
-    extra[key] = data[key];
-    warn(file, `Unknown front matter key "${key}" kept as extra data (known keys: ${[...knownFrontMatterKeys].join(', ')})`, 'unknown-key', places[key]);
+  // Own properties only, made by fromEntries: a key such as `__proto__` stays a plain key.
+  const unknownKeys = Object.keys(data).filter((key) => !knownFrontMatterKeys.has(key)).sort();
+  const extra: Record<string, unknown> = Object.fromEntries(unknownKeys.map((key) => [key, data[key]]));
+  for (const key of unknownKeys.slice(0, maxUnknownKeyWarnings)) {
+    warn(file, `Unknown front matter key "${key.length > 40 ? `${key.slice(0, 39)}…` : key}" kept as extra data (known keys: ${[...knownFrontMatterKeys].join(', ')})`, 'unknown-key', places[key]);
+  }
+  if (unknownKeys.length > maxUnknownKeyWarnings) {
+    warn(file, `${unknownKeys.length - maxUnknownKeyWarnings} more unknown front matter keys kept as extra data`, 'unknown-key');
   }
 
   const markdown = parsed.content;

@@ -3,7 +3,7 @@ import type { FieldPlaces } from '../model/draft.ts';
 import { knownOverlayKeys, Overlay } from '../model/front-matter.ts';
 import { reject, warn } from './diagnostics.ts';
 import { splitLines } from './lines.ts';
-import { firstIssue, keyPlaces, loadYaml, yamlError } from './yaml.ts';
+import { expandsBeyond, firstIssue, keyPlaces, loadYaml, maxYamlValues, yamlError } from './yaml.ts';
 
 export interface ParsedOverlay {
   overlay: Overlay;
@@ -30,10 +30,18 @@ export function parseOverlay(file: VFile): ParsedOverlay | null {
     reject(file, 'Overlay must be keys with values (a YAML mapping such as date: 2024-05-01)', 'overlay', { line: 1 });
     return null;
   }
+  if (expandsBeyond(data, maxYamlValues)) {
+    reject(file, `Overlay expands to over ${maxYamlValues.toLocaleString('en')} values (YAML aliases repeated inside each other?): not read`, 'overlay-too-large', { line: 1 });
+    return null;
+  }
   const places = keyPlaces(lines, 0, lines.length);
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record).sort()) {
     if (knownOverlayKeys.has(key)) continue;
+    if (['headline', 'title', 'body', 'text'].includes(key)) {
+      warn(file, `"${key}" ignored: the headline and the body come only from the seed, and an overlay can never change them`, 'overlay-text', places[key]);
+      continue;
+    }
     warn(file, `Unknown overlay key "${key}" ignored (known keys: ${[...knownOverlayKeys].join(', ')})`, 'unknown-key', places[key]);
   }
   const known = Object.fromEntries(Object.entries(record).filter(([key]) => knownOverlayKeys.has(key)));

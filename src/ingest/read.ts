@@ -46,13 +46,17 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
       return file;
     }
     if (info.size === 0) {
-      reject(file, 'Empty file: no headline and no body', 'empty');
+      reject(file, input.kind === 'overlay' ? 'Empty overlay: it gives no facts for its seed' : 'Empty file: no headline and no body', 'empty');
       return file;
     }
     bytes = await readFile(input.absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    reject(file, `File could not be read (${code})`, 'unreadable');
+    // The file system listed a name that is not valid UTF-8; Node cannot open it by that name.
+    const reason = code === 'ENOENT' && input.displayPath.includes('\uFFFD')
+      ? 'File name is not valid UTF-8, so the file cannot be opened by name: rename it'
+      : `File could not be read (${code})`;
+    reject(file, reason, 'unreadable');
     return file;
   }
 
@@ -69,7 +73,7 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
   // After decoding, so that UTF-16 text (full of zero bytes) is not mistaken for binary.
   if (decoded.text.includes('\u0000')) {
     file.data.raw = { ...facts, encoding: 'binary', encodingGuessed: false, lineEndings: 'none' };
-    reject(file, 'File holds NUL characters: it is binary, not text', 'binary');
+    reject(file, looksLikeUtf16(bytes) ? 'File looks like UTF-16 without a byte-order mark: save it as UTF-8, or as UTF-16 with a BOM' : 'File holds NUL characters: it is binary, not text', 'binary');
     return file;
   }
   file.value = decoded.text;
@@ -80,6 +84,16 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
     lineEndings: lineEndingsOf(decoded.text),
   };
   return file;
+}
+
+/** Text in UTF-16 without a BOM: most odd or most even bytes are zero, the others mostly ASCII. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  let even = 0;
+  let odd = 0;
+  for (let index = 0; index < sample.length; index++) if (sample[index] === 0) index % 2 === 0 ? even++ : odd++;
+  const half = sample.length / 2;
+  return sample.length >= 4 && (even > 0.8 * half || odd > 0.8 * half) && Math.min(even, odd) < 0.05 * half;
 }
 
 /** Read every input, a few at a time so that a large archive does not exhaust file handles. */

@@ -17,7 +17,8 @@ export interface RecurringLines {
 
 /** A line must recur in this many different stories to be learned at all. */
 export const minimumRecurrence = 3;
-/** A sentence (rather than a short label) must recur in this share of the seeds as well. */
+/** A sentence (rather than a short label) must recur in this many stories, and in this share of the seeds. */
+export const minimumSentenceRecurrence = 5;
 export const sentenceShare = 0.02;
 const headZone = 3;
 const tailZone = 5;
@@ -36,8 +37,9 @@ export const isShortFragment = (line: string) => {
  * leftover, whatever its words. Stories are told apart by headline and by first paragraph, so
  * copies and re-edits of one story never teach the archive to separate that story's own lines.
  * A short label is learned from three stories; a whole sentence (an author's biography at the
- * foot of a column, a team sheet) must also recur in a share of the collection, because three
- * reports that quote the same sentence are more likely than a site that signs three articles so.
+ * foot of a column, "The company did not respond to a request for comment.") must recur in five
+ * and in 2% of the collection, because a few reports ending on the same sentence are more likely
+ * than a site that signs a few articles so.
  */
 export function learnRecurringLines(texts: Iterable<string>, minimum = minimumRecurrence): RecurringLines {
   type Seen = { headlines: Set<string>; openings: Set<string> };
@@ -67,7 +69,7 @@ export function learnRecurringLines(texts: Iterable<string>, minimum = minimumRe
     for (const [line, seen] of zone) {
       const support = Math.min(seen.headlines.size, seen.openings.size);
       if (support < 2) continue;
-      const learned = support >= minimum && (isShortFragment(line) || support >= sentenceShare * seeds);
+      const learned = isShortFragment(line) ? support >= minimum : support >= Math.max(minimumSentenceRecurrence, sentenceShare * seeds);
       found.set(line, { support, learned });
     }
     return found;

@@ -47,10 +47,13 @@ function paragraphsOf(lines: readonly string[], from: number, to: number, separa
   };
   for (let index = from; index < to; index++) {
     const line = lines[index] ?? '';
-    if (isBlank(line) || separated.has(index + 1)) {
+    if (isBlank(line)) {
       close();
       continue;
     }
+    // A separated line inside a block (an ad label in a hard-wrapped paragraph) is skipped; the
+    // paragraph around it stays one.
+    if (separated.has(index + 1)) continue;
     if (current && isIndented(line) && !isIndented(lines[index - 1] ?? '')) close();
     current ??= { parts: [], line: index + 1, endLine: index + 1 };
     current.parts.push(line.trim());
@@ -94,15 +97,17 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
     if (!match) break;
     separate(index, match, 'head');
   }
+  // Only boilerplate may stand above the headline: when what is left to be the headline reads as
+  // a paragraph, the first line was the headline after all (a title ending in "News").
+  const candidate = filled[cursor];
+  if (cursor > 0 && (candidate === undefined || readsAsParagraph(lines[candidate]!) || /[^.]\.$/.test(lines[candidate]!.trim()))) {
+    leftovers.clear();
+    cursor = 0;
+  }
   const headlineIndex = filled[cursor];
   if (headlineIndex === undefined) {
     reject(file, 'No headline: every line of the file is a site leftover', 'no-headline');
     return null;
-  }
-  // Just under the headline, lines the collection taught (a site's standfirst, "By Staff").
-  for (const index of filled.slice(cursor + 1, cursor + 3)) {
-    const match = learned(context.recurring.head, lines[index]!);
-    if (match) separate(index, match, 'head');
   }
   // Under the article, from the bottom up, while lines are boilerplate.
   let bodyEnd = lines.length;
@@ -112,6 +117,12 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
     if (!match) break;
     separate(index, match, 'tail');
     bodyEnd = index;
+  }
+  // Just under the headline, lines the collection taught (a site's standfirst, "By Staff").
+  for (const index of filled.slice(cursor + 1, cursor + 3)) {
+    if (index >= bodyEnd || leftovers.has(index + 1)) continue;
+    const match = learned(context.recurring.head, lines[index]!);
+    if (match) separate(index, match, 'body');
   }
   // Between paragraphs, only what the rules know: a learned line is trusted only at the edges.
   for (const index of filled) {
@@ -159,7 +170,9 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
   const labels = ordered.filter((leftover) => leftover.section);
   const sectionLabel = labels.find((leftover) => leftover.position === 'tail') ?? [...labels].reverse().find((leftover) => leftover.position !== 'tail');
   const byline = shownParagraphs.slice(0, 2).map((paragraph) => readByline(paragraph.text)).find((found) => found !== null) ?? null;
-  const dateline = readDateline(shownParagraphs[0]!.text);
+  // The dateline opens the story: its first paragraph, or the one after a byline.
+  const opening = shownParagraphs.find((paragraph) => readByline(paragraph.text) === null);
+  const dateline = opening && shownParagraphs.indexOf(opening) < 2 ? readDateline(opening.text) : null;
   const disclaimer = ordered.find((leftover) => leftover.kind === 'disclaimer')?.text ?? null;
   return {
     id,

@@ -32,3 +32,22 @@ export function firstIssue(error: z.ZodError, places: FieldPlaces, what: string)
   const place = places[key] ?? { line: 1 };
   return { message: key ? `Invalid ${what} "${key}": ${issue?.message}` : `Invalid ${what}: ${issue?.message}`, place };
 }
+
+/** More values than any real front matter holds: a file past it is refused, not expanded. */
+export const maxYamlValues = 10_000;
+
+/**
+ * Whether a YAML value, with every alias expanded, holds more than `limit` values. js-yaml
+ * shares aliased nodes, so a "billion laughs" file loads in a moment; anything that later walks
+ * it (a template engine, a JSON dump) would not. Counting stops as soon as the limit is passed.
+ */
+export function expandsBeyond(value: unknown, limit: number): boolean {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (++count > limit) return true;
+    if (next !== null && typeof next === 'object') for (const child of Object.values(next as object)) stack.push(child);
+  }
+  return false;
+}

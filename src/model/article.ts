@@ -96,11 +96,21 @@ export const Body = z.discriminatedUnion('format', [
 /** Lower-case letters and digits in words joined by single hyphens: safe in any URL and file system. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Names Windows keeps for devices: a folder called `con` cannot be copied to a Windows host. */
+export const isDeviceName = (slug: string) => /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(slug);
+
+/** A slug: lower case (so no two differ only in case), short, and never a device name. */
+export const Slug = z
+  .string()
+  .regex(slugPattern, 'slug must be lower-case letters, digits and single hyphens, such as markets-rally')
+  .max(100)
+  .refine((slug) => !isDeviceName(slug), 'slug must not be a name Windows keeps for a device (con, nul, aux, prn, com1, lpt1...)');
+
 export const Article = z.object({
   /** Stable identity: a seed's path under its folder without extension, e.g. `000_a4d7`. */
   id: z.string().min(1),
   /** URL-safe, unique in the archive, derived from the headline unless the author pins it. */
-  slug: z.string().regex(slugPattern, 'slug must be lower-case letters, digits and single hyphens').max(100),
+  slug: Slug,
   headline: Text('headline'),
   date: ArchiveDate.nullable(),
   section: Text('section').nullable(),
@@ -122,7 +132,7 @@ export const Article = z.object({
 /** A standalone page written in Markdown (`kind: page`), such as the about page. */
 export const Page = z.object({
   id: z.string().min(1),
-  slug: z.string().regex(slugPattern).max(100),
+  slug: Slug,
   title: Text('title'),
   markdown: z.string(),
   path: z.string().min(1),

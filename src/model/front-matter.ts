@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchiveDate, slugPattern } from './article.ts';
+import { ArchiveDate, Slug } from './article.ts';
 
 /** YAML reads `title: 1984` as a number and `summary:` as null; an author means text, or nothing. */
 function textFromYaml(value: unknown): unknown {
@@ -33,14 +33,7 @@ const facts = {
     textFromYaml,
     z.url({ protocol: /^https?$/, error: 'source_url must be an http or https address such as https://example.com/story' }).optional(),
   ),
-  slug: z.preprocess(
-    textFromYaml,
-    z
-      .string()
-      .regex(slugPattern, 'slug must be lower-case letters, digits and single hyphens, such as markets-rally')
-      .max(100)
-      .optional(),
-  ),
+  slug: z.preprocess(textFromYaml, Slug.optional()),
 };
 
 /** What an author may write in the front matter of a Markdown article or page. */

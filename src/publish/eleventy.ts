@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import type { SiteView } from './view.ts';
+import { contentSecurityPolicy } from './security.ts';
 import { relativeHref, templateLinks } from './urls.ts';
 import { integerText, plural } from './words.ts';
 
@@ -78,6 +79,7 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
       config.addPassthroughCopy({ [path.join(input, 'assets')]: 'assets' });
       config.addGlobalData('archive', view);
       config.addGlobalData('links', templateLinks);
+      config.addGlobalData('contentSecurityPolicy', contentSecurityPolicy);
       cacheNunjucksCompiles(config);
       config.addFilter('rel', (target: string, fromUrl: string) => relativeHref(target, fromUrl));
       config.addFilter('integer', integerText);

@@ -1,3 +1,4 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -50,15 +51,30 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const signalNumbers: Record<(typeof signals)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
 /**
  * Build into a fresh folder beside the output and swap it in only when the build succeeded,
- * so a failed or interrupted build leaves the previous site exactly as it was. Returns every
- * file the new site holds, relative to it.
+ * so a failed or interrupted build (an exception, Ctrl-C, SIGTERM) leaves the previous site
+ * exactly as it was. Returns every file the new site holds, relative to it.
  */
 export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>): Promise<string[]> {
   const target = path.resolve(outDir);
   const staging = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
   const retired = path.join(path.dirname(target), `.${path.basename(target)}.previous-${process.pid}`);
+  // Interrupted, the process puts things back as they were before it exits: the staging folder
+  // goes, and a site moved aside for the swap comes back.
+  const restore = () => {
+    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(retired) && !existsSync(target)) renameSync(retired, target);
+  };
+  const onSignal = (signal: (typeof signals)[number]) => {
+    restore();
+    process.stderr.write(`news-archive: interrupted (${signal}); nothing was published, the previous site is as it was\n`);
+    process.exit(128 + signalNumbers[signal]);
+  };
+  for (const signal of signals) process.on(signal, onSignal);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
@@ -70,7 +86,9 @@ export async function publishAtomically(outDir: string, build: (stagingDir: stri
     if (exists) await rm(retired, { recursive: true, force: true });
     return written;
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    restore();
     throw error;
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
   }
 }

@@ -25,8 +25,18 @@ export const templateLinks = {
   fileOf: (url: string) => outputPathOf(url),
 };
 
+/**
+ * Every address is lower-case ASCII words under the site's root: no `..`, no absolute path, no
+ * NUL, nothing a file system could read as leaving the output folder. Slugs are checked where
+ * they are made; this is the last gate before a file is written, and it fails the build.
+ */
+const safeAddress = /^(?:[a-z0-9]+(?:[-.][a-z0-9]+)*\/)*(?:[a-z0-9]+(?:[-.][a-z0-9]+)*)?$/;
+
 /** The file a directory address is written to. */
-export const outputPathOf = (url: string) => (url === '' || url.endsWith('/') ? `${url}index.html` : url);
+export function outputPathOf(url: string): string {
+  if (!safeAddress.test(url)) throw new Error(`Refusing to write outside the site: unsafe address ${JSON.stringify(url)}`);
+  return url === '' || url.endsWith('/') ? `${url}index.html` : url;
+}
 
 /**
  * A link from the page at `fromUrl` (Eleventy's `page.url`, e.g. `/articles/y/`) to `target`.

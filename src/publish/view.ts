@@ -12,7 +12,8 @@ export interface SiteSettings {
   perPage: number;
 }
 
-export interface ArticleView extends Article {
+/** An article as the templates see it: never its `extra` front matter, which is the author's raw data. */
+export interface ArticleView extends Omit<Article, 'extra'> {
   url: string;
   originalUrl: string;
   rawUrl: string;
@@ -130,7 +131,7 @@ const positionWords = { head: 'above the headline', body: 'between paragraphs', 
 
 const ruleLabel = (rule: string) => ruleById(rule)?.label ?? rule;
 
-function notesByKind(article: Article, urlsByPath: ReadonlyMap<string, string>): Record<SourceNote['kind'], NoteView[]> {
+function notesByKind(article: Omit<Article, 'extra'>, urlsByPath: ReadonlyMap<string, string>): Record<SourceNote['kind'], NoteView[]> {
   const groups: Record<SourceNote['kind'], NoteView[]> = { origin: [], editor: [], unknown: [], flag: [], warning: [] };
   for (const note of article.source.notes) {
     const href = note.paragraph
@@ -145,10 +146,11 @@ function notesByKind(article: Article, urlsByPath: ReadonlyMap<string, string>):
   return groups;
 }
 
-function originalLines(article: Article, text: string): OriginalLine[] {
+function originalLines(article: Omit<Article, 'extra'>, text: string): OriginalLine[] {
   const leftovers = new Map(article.source.leftovers.map((leftover) => [leftover.line, leftover]));
   const lines = splitLines(text);
-  const headlineLine = article.source.kind === 'seed' ? lines.findIndex((line) => line.trim() !== '') + 1 : 0;
+  // A seed's headline is its first line that is not blank and not separated as a leftover.
+  const headlineLine = article.source.kind === 'seed' ? lines.findIndex((line, index) => line.trim() !== '' && !leftovers.has(index + 1)) + 1 : 0;
   // A Markdown file's front matter sits above its body; a seed has none.
   const bodyLine = article.body.format === 'markdown' ? article.body.line : 0;
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
@@ -179,8 +181,8 @@ function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): Ledge
     url: view ? view.url : outcome.status === 'page' ? urls.page(outcome.page.slug) : null,
     title: view ? view.headline : outcome.status === 'page' ? outcome.page.title : null,
     ofUrl: outcome.status === 'duplicate' || outcome.status === 'overlay' ? (viewsByPath.get(outcome.of)?.url ?? null) : null,
-    reason: fatal ? `${file.path}:${fatal.line ?? 1}:${fatal.column ?? 1} ${fatal.reason}` : null,
-    reasonInFile: fatal ? `Line ${fatal.line ?? 1}, column ${fatal.column ?? 1}: ${fatal.reason}` : null,
+    reason: fatal ? (fatal.line ? `${file.path}:${fatal.line}:${fatal.column ?? 1} ${fatal.reason}` : `${file.path}: ${fatal.reason}`) : null,
+    reasonInFile: fatal ? (fatal.line ? `Line ${fatal.line}, column ${fatal.column ?? 1}: ${fatal.reason}` : fatal.reason) : null,
     warnings: warningsOf(file).map((warning) => `${warning.line ?? 1}:${warning.column ?? 1} ${warning.message}`),
   };
 }
@@ -189,7 +191,7 @@ function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): Ledge
 export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   const texts = new Map(archive.inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
   const urlsByPath = new Map(archive.articles.map((article) => [article.source.path, urls.article(article.slug)]));
-  const articles: ArticleView[] = archive.articles.map((article) => ({
+  const articles: ArticleView[] = archive.articles.map(({ extra: _extra, ...article }) => ({
     ...article,
     url: urls.article(article.slug),
     originalUrl: urls.original(article.slug),
