@@ -60,6 +60,15 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
     return file;
   }
 
+  return fileFromBytes(input, bytes);
+}
+
+/**
+ * A file's bytes as text on a VFile, with the facts about them; bytes that are not text (binary,
+ * or not what their BOM declares) leave a fatal message instead. Never throws, whatever the bytes.
+ */
+export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'absolutePath'>, bytes: Uint8Array): VFile {
+  const file = new VFile({ path: input.displayPath });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256, size: bytes.length };
   let decoded;

@@ -125,7 +125,9 @@ export const Article = z.object({
   editorial: Editorial.nullable(),
   excerpt: z.string(),
   /** Front-matter keys the schema does not know, kept as written. */
-  extra: z.record(z.string(), z.unknown()),
+  // Checked, not rebuilt: zod's record would copy it by assignment, and a key named `__proto__`
+  // would then set the copy's prototype instead of staying a key.
+  extra: z.custom<Record<string, unknown>>((value) => value !== null && typeof value === 'object' && !Array.isArray(value), 'extra must be a mapping'),
   source: Source,
 });
 

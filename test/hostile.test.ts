@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import yaml from 'js-yaml';
+import { chromium, type BrowserContext } from 'playwright-core';
+import type { BuildResult } from '../src/build.ts';
+import { contentSecurityPolicy } from '../src/publish/security.ts';
+import { buildLedger, listFiles, staticHost, tempProject } from './helpers.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// Every way we know for text from a site nobody controls to try to run in a reader's browser.
+const payloads = [
+  '<script>alert("script")</script>',
+  '<img src=x onerror=alert("img")>',
+  '" onmouseover="alert(\'attr\')" x="',
+  "' onfocus='alert(1)' autofocus='",
+  '<iframe src="javascript:alert(\'iframe\')"></iframe>',
+  '<svg onload=alert("svg")><script>alert("svg-script")</script></svg>',
+  '</title><script>alert("title")</script>',
+  '</textarea></style><script>alert("breakout")</script>',
+  '&lt;script&gt;alert("entity")&lt;/script&gt;',
+  '<a href="javascript:alert(\'link\')">click</a>',
+  '{{ 7*7 }} {% raw %} ${alert(1)}',
+];
+const hostile = payloads.join(' ');
+
+const files: Record<string, string> = {
+  'seeds/script.txt': `${payloads[0]} headline ${payloads[2]}\n\n${payloads.join('\n\n')}\n\nRussia news\n`,
+  'seeds/script.yml': yaml.dump({ section: payloads[6], tags: ['../../etc', payloads[1]], correction: payloads[5], editor_note: payloads[7], byline: payloads[0] }),
+  'content/markdown.md': [
+    '---',
+    yaml.dump({ title: payloads[6], summary: payloads[2] }).trim(),
+    'section: ../../etc',
+    'tags: [../../etc, "<b>bold</b>"]',
+    '__proto__: { polluted: true }',
+    'constructor: { prototype: { polluted: true } }',
+    '---',
+    '',
+    'Raw HTML: <script>alert("md")</script> <img src=x onerror=alert("md-img")> <iframe src="https://example.com"></iframe>',
+    '',
+    '<div onclick="alert(\'div\')">div</div>',
+    '',
+    '<svg><script>alert("md-svg")</script></svg>',
+    '',
+    '[a javascript link](javascript:alert("md-link")) [a data link](data:text/html,<script>alert(1)</script>) ![a data image](data:image/svg+xml,<svg onload=alert(1)>)',
+    '',
+    '[a vbscript link](vbscript:msgbox) <a href="  javascript:alert(1)">spaced</a>',
+    '',
+    '```html',
+    '<script>alert("code")</script>',
+    '```',
+    '',
+  ].join('\n'),
+  'content/bomb.md': `---\ntitle: Bomb\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\n\nBody.\n`,
+  'content/huge.md': `---\ntitle: Huge\n${Array.from({ length: 20_000 }, (_, index) => `key${index}: value`).join('\n')}\n---\n\nBody.\n`,
+  'content/js-url.md': '---\ntitle: Bad address\nsource_url: javascript:alert(1)\n---\n\nBody.\n',
+  'content/pinned.md': '---\ntitle: Pinned\nslug: ../../etc/passwd\n---\n\nBody.\n',
+};
+
+describe('hostile input', () => {
+  let dir: string;
+  let result: BuildResult;
+  let byPath: Record<string, BuildResult['view']['ledger'][number]>;
+  let pages: string[];
+
+  before(async () => {
+    dir = await tempProject(files);
+    ({ result, byPath } = await buildLedger(dir));
+    pages = (await listFiles(path.join(dir, 'site'))).filter((file) => file.endsWith('.html'));
+  });
+
+  it('builds what it can and refuses the rest, each with a reason', () => {
+    assert.equal(byPath['seeds/script.txt']?.status, 'article');
+    assert.equal(byPath['seeds/script.yml']?.status, 'overlay');
+    assert.equal(byPath['content/markdown.md']?.status, 'article');
+    assert.match(byPath['content/bomb.md']!.reason!, /Front matter expands to over 10,000 values/);
+    assert.match(byPath['content/huge.md']!.reason!, /Front matter expands to over 10,000 values/);
+    assert.match(byPath['content/js-url.md']!.reason!, /source_url must be an http or https address/);
+    assert.match(byPath['content/pinned.md']!.reason!, /slug must be lower-case letters, digits and single hyphens/);
+  });
+
+  it('keeps __proto__ and constructor as plain keys, and pollutes nothing', () => {
+    const article = result.archive.articles.find((candidate) => candidate.source.path === 'content/markdown.md')!;
+    assert.deepEqual(Object.keys(article.extra).sort(), ['__proto__', 'constructor']);
+    assert.equal(Object.getPrototypeOf(article.extra), Object.prototype);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('shows the hostile text as text: no script, no event handler, no frame and no script address in any page', async () => {
+    for (const file of pages) {
+      const $ = cheerio.load(await readFile(path.join(dir, 'site', file), 'utf8'));
+      assert.equal($('script, iframe, object, embed, frame, svg, math, base, form').length, 0, file);
+      $('*').each((_, node) => {
+        const element = node as unknown as { tagName: string; attribs: Record<string, string> };
+        for (const [name, value] of Object.entries(element.attribs)) {
+          assert.ok(!/^on/i.test(name), `${file}: <${element.tagName} ${name}>`);
+          if (['href', 'src', 'action', 'formaction', 'srcset'].includes(name)) assert.ok(!/^\s*(?:javascript|data|vbscript):/i.test(value), `${file}: ${name}="${value}"`);
+        }
+      });
+      assert.equal($('main').length, 1, file);
+      assert.equal($('h1').length, 1, file);
+      assert.equal($('meta[http-equiv="Content-Security-Policy"]').attr('content'), contentSecurityPolicy, file);
+    }
+    const seed = result.view.articles.find((article) => article.source.path === 'seeds/script.txt')!;
+    const $ = cheerio.load(await readFile(path.join(dir, 'site', seed.url, 'index.html'), 'utf8'));
+    assert.equal($('h1').text(), `${payloads[0]} headline ${payloads[2]}`);
+    assert.equal($('.article-body p').length, payloads.length);
+    assert.equal($('#p9').text(), '<script>alert("entity")</script>', 'entities decoded to text, and the text escaped');
+    assert.equal($('.kicker').text().replace(/ \(section from the editor\)$/, ''), payloads[6]);
+    assert.equal($('title').text(), `${payloads[0]} headline ${payloads[2]} · Test archive`);
+    assert.ok(hostile.length > 0);
+  });
+
+  it('writes nothing outside the output folder, and only safe addresses inside it', async () => {
+    const all = await listFiles(dir);
+    const inputs = new Set(Object.keys(files));
+    for (const file of all) assert.ok(file.startsWith('site/') || inputs.has(file), `unexpected file ${file}`);
+    for (const file of await listFiles(path.join(dir, 'site'))) assert.match(file, /^(?:[a-z0-9]+(?:[-.][a-z0-9]+)*\/)*[a-z0-9]+(?:[-.][a-z0-9]+)*$/, file);
+  });
+
+  describe('in headless Chromium, with every page opened', () => {
+    const prefix = '/under/a/path/';
+    let server: Server;
+    let browser: BrowserContext;
+    before(async () => {
+      server = staticHost(path.join(dir, 'site'), prefix).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      browser = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'news-archive-chromium-')), { executablePath: chromiumPath, headless: true, args: flags });
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    it('runs no script: no dialog, no console error, no CSP violation, on hover and focus too', async () => {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
+      const problems: string[] = [];
+      const page = await browser.newPage();
+      page.on('dialog', (dialog) => {
+        problems.push(`dialog: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+      page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
+      // Injected by the browser's debugging protocol, so the page's own CSP does not apply to it.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+      });
+      for (const file of pages) {
+        await page.goto(base + file);
+        for (const element of await page.locator('h1, p, li, a').all()) {
+          if (await element.isVisible()) await element.hover({ timeout: 1000 }).catch(() => {});
+        }
+        await page.keyboard.press('Tab');
+        await page.waitForTimeout(20);
+      }
+      assert.deepEqual(problems, []);
+    });
+  });
+});
