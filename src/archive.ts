@@ -3,7 +3,11 @@ import { findArtifacts } from './enrich/artifacts.ts';
 import { findDateReferences } from './enrich/date-references.ts';
 import { exactCopies, nearDuplicates } from './enrich/duplicates.ts';
 import { applyOverlay } from './enrich/editorial.ts';
+import { entityKey, findEntities } from './enrich/entities.ts';
 import { excerptOf } from './enrich/excerpt.ts';
+import { plainParagraphs, wordCount } from './enrich/plain-text.ts';
+import { findQuotations } from './enrich/quotes.ts';
+import { noEntityRules, type EntityRules } from './ingest/entity-rules.ts';
 import { sourceNotesFor } from './enrich/notes.ts';
 import { archiveOrder } from './enrich/order.ts';
 import { assignPageSlugs, assignSlugs } from './enrich/slugs.ts';
@@ -22,6 +26,8 @@ export interface ArchiveOptions {
   seedsDir: string;
   contentDir: string;
   maxBytes: number;
+  /** An editor's corrections to the names found in the text. */
+  entityRules?: EntityRules;
   cwd?: string;
 }
 
@@ -110,10 +116,14 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
       continue;
     }
+    const plain = plainParagraphs(draft.body);
     const candidate = {
       ...fields,
       slug: outcome.slug,
       excerpt: excerptOf(draft),
+      entities: findEntities({ headline: draft.headline, paragraphs: plain }, options.entityRules ?? noEntityRules).map((entity) => ({ ...entity, key: entityKey(entity) })),
+      quotations: findQuotations(plain),
+      words: wordCount(plain),
       source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
     };
     const checked = checkArticle(candidate, places);

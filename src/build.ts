@@ -1,9 +1,13 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
+import { loadEntityRules } from './ingest/entity-rules.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
+import { jsonFeed } from './publish/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
+import { indexForSearch } from './publish/search-index.ts';
+import { sitemapXml } from './publish/sitemap.ts';
 import { urls } from './publish/urls.ts';
 import { siteView, type SiteView } from './publish/view.ts';
 
@@ -17,6 +21,10 @@ export interface BuildOptions {
   title: string;
   lang: string;
   perPage: number;
+  /** Where the site will be published; feeds, the sitemap and canonical links need it. */
+  baseUrl: string | null;
+  /** The YAML file of entity aliases and hidden names (may be missing). */
+  entityRules: string;
   cwd?: string;
 }
 
@@ -26,6 +34,8 @@ export interface BuildResult {
   counts: BuildCounts;
   /** Paths written, relative to the output folder; empty when nothing was published. */
   written: string[];
+  /** What the build left out and why (feeds without a base URL). */
+  notices: string[];
   /** Why the site was not published, or null when it was. */
   failure: string | null;
   seconds: number;
@@ -42,6 +52,14 @@ async function copySources(view: SiteView, archive: Archive, dir: string): Promi
   }
 }
 
+/** The files for machines that need no template: JSON Feed, sitemap and robots.txt. */
+async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {
+  if (view.feed) await writeFile(path.join(dir, urls.jsonFeed()), jsonFeed(view.feed, view.site.lang));
+  if (view.sitemap) await writeFile(path.join(dir, urls.sitemap()), sitemapXml(view.sitemap));
+  const sitemapLine = view.sitemap ? `Sitemap: ${new URL(urls.sitemap(), view.site.baseUrl!).href}\n` : '';
+  await writeFile(path.join(dir, urls.robots()), `User-agent: *\nAllow: /\n${sitemapLine}`);
+}
+
 /**
  * The whole pipeline: ingest, model and enrich the inputs, render them with Eleventy into a
  * staging folder, and swap it in for the output folder if the build may be published.
@@ -55,19 +73,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     { name: 'content', dir: options.contentDir },
     { name: 'templates', dir: options.templatesDir },
   ]);
-  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, cwd });
-  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage });
+  const entityRules = await loadEntityRules(options.entityRules, cwd);
+  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
+  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
   const counts = countsOf(view);
 
   let failure: string | null = null;
   if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
   else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
-  if (failure) return { archive, view, counts, written: [], failure, seconds: seconds() };
+  if (failure) return { archive, view, counts, written: [], notices: [], failure, seconds: seconds() };
 
+  const notices: string[] = [];
+  if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
+  else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
   const written = await publishAtomically(path.resolve(cwd, options.outDir), async (staging) => {
     await renderSite(view, staging, path.resolve(cwd, options.templatesDir));
     await copySources(view, archive, staging);
+    await writeMachineFiles(view, staging);
+    await indexForSearch(staging, view.site.lang);
     await writeFile(path.join(staging, urls.report()), buildReport(view));
   });
-  return { archive, view, counts, written, failure: null, seconds: seconds() };
+  return { archive, view, counts, written, notices, failure: null, seconds: seconds() };
 }

@@ -1,4 +1,5 @@
 import { loadArchive, type Input } from './archive.ts';
+import { loadEntityRules } from './ingest/entity-rules.ts';
 import type { BuildOptions } from './build.ts';
 import { countsOf } from './publish/report.ts';
 import { siteView } from './publish/view.ts';
@@ -13,8 +14,10 @@ export interface CheckOutcome {
 
 /** Read and check every input as a build would, and say what became of each; write nothing. */
 export async function check(options: BuildOptions): Promise<CheckOutcome> {
-  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, cwd: options.cwd ?? process.cwd() });
-  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage });
+  const cwd = options.cwd ?? process.cwd();
+  const entityRules = await loadEntityRules(options.entityRules, cwd);
+  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
+  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
   const counts = countsOf(view);
   const failed = counts.rejected > 0 || (options.strict && counts.warnings > 0);
   const verdict = failed

@@ -25,6 +25,8 @@ Options
   --templates DIR   your own copy of the templates                (default: the ones shipped)
   --strict          fail on any warning or rejected file, and publish nothing
   --max-bytes N     largest input file read, in bytes             (default: 5242880)
+  --base-url URL    where the site will be published, e.g. https://example.org/news/;
+                    feeds, the sitemap and canonical links need it (without it they are skipped)
   --verbose         also list routine notes (leftovers separated, ...)
   --port N          port for serve                                (default: 8080)
   --date YYYY-MM-DD date for new                                  (default: today)
@@ -42,6 +44,7 @@ const options = {
   templates: { type: 'string' },
   strict: { type: 'boolean', default: false },
   'max-bytes': { type: 'string' },
+  'base-url': { type: 'string' },
   verbose: { type: 'boolean', default: false },
   port: { type: 'string' },
   date: { type: 'string' },
@@ -53,6 +56,20 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} takes a positive whole number, not "${value}"`);
   return Number(value);
+}
+
+/** A base URL as the site's root: http or https, ending in a slash. */
+function baseUrlOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url ${value}: not an address; give one such as https://example.org/news/`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url ${value}: must be an http or https address`);
+  if (url.search || url.hash) throw new UsageError(`--base-url ${value}: must not hold a query or a fragment`);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -88,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
     title: config.title,
     lang: config.lang,
     perPage: config.perPage,
+    baseUrl: baseUrlOf(values['base-url'] ?? config.baseUrl),
+    entityRules: config.entityRules,
   };
   if (command === 'new') {
     const headline = positionals[1];
@@ -105,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
   const missing = missingTemplates(buildOptions.templatesDir);
   if (missing.length > 0) throw new UsageError(`templates folder ${buildOptions.templatesDir} lacks ${missing.join(', ')}; start from a copy of the shipped templates/`);
   if (command === 'serve') {
-    const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
+    const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes', 'base-url'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
     if (values.strict) buildFlags.push('--strict');
     if (values.verbose) buildFlags.push('--verbose');
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });

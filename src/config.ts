@@ -13,6 +13,10 @@ export const Config = z.strictObject({
   templates: z.string().min(1).optional(),
   perPage: z.int().min(1).max(500).default(20),
   maxBytes: z.int().positive().default(5 * 1024 * 1024),
+  /** Where the site will be published, e.g. https://example.org/news/: feeds and the sitemap need it. */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl must be an http or https address such as https://example.org/news/' }).optional(),
+  /** A YAML file of entity aliases and hidden names. */
+  entityRules: z.string().min(1).default('entities.yml'),
 });
 
 export type Config = z.infer<typeof Config>;

@@ -11,6 +11,7 @@ export function summarise(result: BuildResult, outDir: string): string {
   const { counts } = result;
   const pages = result.written.filter((file) => file.endsWith('.html')).length;
   const lines = countLines(result.view.ledger, counts);
+  for (const notice of result.notices) lines.push(`  notice  ${notice}`);
   lines.push(
     result.failure
       ? `Not published: ${result.failure}. Nothing was written to ${outDir}/ (${result.seconds.toFixed(2)} s)`

@@ -35,6 +35,8 @@ export function buildOptions(dir: string, overrides: Partial<BuildOptions> = {})
     title: 'Test archive',
     lang: 'en',
     perPage: 20,
+    baseUrl: null,
+    entityRules: 'entities.yml',
     cwd: dir,
     ...overrides,
   };
@@ -74,6 +76,9 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
   '.txt': 'text/plain',
   '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
 };
 
 /** Serve `root` under `prefix`, as a static host would: a directory answers with its index.html. */
@@ -89,5 +94,19 @@ export function staticHost(root: string, prefix: string): Server {
     } catch {
       response.writeHead(404).end();
     }
+  });
+}
+
+const md = (title: string, extra: string, body: string) => `---\ntitle: ${title}\n${extra}---\n\n${body}\n`;
+
+/** An archive with the seed and a few Markdown articles that share names, tags and sections. */
+export async function exploreProject() {
+  return tempProject({
+    'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed),
+    'content/about.md': '---\nkind: page\ntitle: About\n---\n\nAbout this archive.\n',
+    'content/summit.md': md('Leaders meet in Moscow', 'date: 2022-05-16\nsection: World\ntags: [NATO, Russia]\nbyline: Ana Ruiz\n', 'Vladimir Putin met the leaders of the CSTO in Moscow on Monday.\n\n“We will decide based on the threats,” Putin said.'),
+    'content/nordic.md': md('Finland and Sweden apply to join NATO', 'date: 2022-05-18\nsection: World\ntags: [NATO]\n', 'Finland and Sweden handed in their applications to NATO in Brussels.'),
+    'content/markets.md': md('Markets rally', 'date: 2021-03-05T09:30:00Z\nsection: Business\ntags: [markets]\n', 'Shares rose in London and New York.'),
+    'content/rates.md': md('Rates held', 'date: 2021-03-01\nsection: Business\ntags: [markets, rates]\n', 'The Bank of England held rates in London.'),
   });
 }

@@ -19,6 +19,9 @@ const valid = {
   body: { format: 'paragraphs', paragraphs: [{ text: 'Body.', line: 3, endLine: 3 }] },
   editorial: null,
   excerpt: 'Body.',
+  entities: [],
+  quotations: [],
+  words: 1,
   extra: {},
   source: {
     kind: 'seed',

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # `npm test`: the type check, then every node:test suite (units, real Eleventy builds, the CLI,
-# a link crawl under a sub-path, and a reader in headless Chromium). Nothing is skipped: when
-# Chromium is missing it is installed (as root) or the run stops with the command to run.
+# a link crawl under a sub-path, the Nu HTML checker, axe-core and a reader in headless Chromium).
+# Nothing is skipped: when Chromium or Java is missing it is installed (as root) or the run stops
+# with the command to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The browser tests need Chromium; the HTML check (the Nu checker, vnu.jar) needs Java.
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Chromium is missing; installing Debian's chromium for the browser test..."
+    echo "Installing ${missing[*]} for the browser and HTML tests..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "The browser test needs Chromium at $chromium. Install it, then run npm test again:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y chromium" >&2
+    echo "The tests need ${missing[*]}. Install, then run npm test again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi

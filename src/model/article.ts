@@ -44,6 +44,17 @@ export const Artifact = z.object({
 /** A date the text names that cannot be placed without a publication date ("on Monday"). */
 export const DateReference = z.object({ text: z.string().min(1), paragraph: z.int().positive() });
 
+/** A person, organisation or place the text names, found by NLP, with its stable key. */
+export const EntityRef = z.object({
+  kind: z.enum(['person', 'organisation', 'place']),
+  name: Text('entity'),
+  key: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  mentions: z.int().positive(),
+});
+
+/** Words the text quotes, verbatim, with the speaker where its sentence names one. */
+export const Quotation = z.object({ text: Text('quotation'), speaker: z.string().min(1).nullable(), paragraph: z.int().positive() });
+
 /** What an editor said about a seed in its sidecar file, without touching the seed. */
 export const Editorial = z.object({
   /** The sidecar file: `seeds/<stem>.yml`. */
@@ -124,6 +135,11 @@ export const Article = z.object({
   /** Facts an editor gave in a sidecar file; every other fact comes from the source. */
   editorial: Editorial.nullable(),
   excerpt: z.string(),
+  /** People, organisations and places the text names, most mentioned first. */
+  entities: z.array(EntityRef),
+  quotations: z.array(Quotation),
+  /** Words in the body, for the reading time. */
+  words: z.int().nonnegative(),
   /** Front-matter keys the schema does not know, kept as written. */
   // Checked, not rebuilt: zod's record would copy it by assignment, and a key named `__proto__`
   // would then set the copy's prototype instead of staying a key.
@@ -145,6 +161,8 @@ export type Leftover = z.infer<typeof Leftover>;
 export type Artifact = z.infer<typeof Artifact>;
 export type DateReference = z.infer<typeof DateReference>;
 export type Editorial = z.infer<typeof Editorial>;
+export type EntityRef = z.infer<typeof EntityRef>;
+export type Quotation = z.infer<typeof Quotation>;
 export type SourceNote = z.infer<typeof SourceNote>;
 export type LineEndings = z.infer<typeof LineEndings>;
 export type Source = z.infer<typeof Source>;

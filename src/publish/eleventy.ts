@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import type { SiteView } from './view.ts';
 import { contentSecurityPolicy } from './security.ts';
-import { relativeHref, templateLinks } from './urls.ts';
+import { outputPathOf, relativeHref, templateLinks } from './urls.ts';
 import { integerText, plural } from './words.ts';
 
 /** The templates news-archive ships; `--templates` points a build at a copy of your own. */
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-
 /** The templates a site is made from; a templates folder without them would publish no pages. */
-const requiredTemplates = ['index.njk', 'article.njk', 'original.njk', 'sources.njk', 'page.njk', '_includes/base.njk'];
+const requiredTemplates = ['index.njk', 'article.njk', 'original.njk', 'sources.njk', 'page.njk', 'list.njk', 'directory.njk', 'search.njk', '404.njk', 'feed.xml.njk', '_includes/base.njk'];
 
 /** The names of the required templates missing from `dir`. */
 export const missingTemplates = (dir: string) => requiredTemplates.filter((name) => !existsSync(path.join(dir, name)));
@@ -76,12 +76,16 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
     config(config: any) {
       config.setUseGitIgnore(false);
       config.setTemplateFormats(['njk']);
-      config.addPassthroughCopy({ [path.join(input, 'assets')]: 'assets' });
       config.addGlobalData('archive', view);
       config.addGlobalData('links', templateLinks);
       config.addGlobalData('contentSecurityPolicy', contentSecurityPolicy);
       cacheNunjucksCompiles(config);
-      config.addFilter('rel', (target: string, fromUrl: string) => relativeHref(target, fromUrl));
+      // The 404 page is served for any missing address, at any depth: its links are absolute
+      // when the base URL is known, and relative to the site's root otherwise.
+      const baseUrl = view.site.baseUrl;
+      config.addFilter('rel', (target: string, fromUrl: string) =>
+        fromUrl === '/404.html' && baseUrl ? new URL(outputPathOf(target.split('#')[0] ?? ''), baseUrl).href : relativeHref(target, fromUrl),
+      );
       config.addFilter('integer', integerText);
       config.addFilter('plural', plural);
     },
@@ -93,4 +97,8 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
   } catch (error) {
     throw new TemplateError(error);
   }
+  // Copied here rather than by Eleventy's passthrough, which would go on copying after a template
+  // failed, into a staging folder that is already gone.
+  const assets = path.join(templatesDir, 'assets');
+  if (existsSync(assets)) await cp(assets, path.join(outDir, 'assets'), { recursive: true });
 }

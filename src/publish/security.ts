@@ -7,7 +7,8 @@
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
-  "script-src 'self'",
+  // Pagefind's search runs as WebAssembly, which needs its own allowance; no eval of script.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' https:",
   "font-src 'self'",

@@ -4,13 +4,20 @@ import { splitLines } from '../ingest/lines.ts';
 import { ruleById } from '../ingest/leftover-rules.ts';
 import type { Article, Page, SourceNote } from '../model/article.ts';
 import { markdownToHtml } from '../render/markdown.ts';
+import { relatedArticles } from '../enrich/related.ts';
+import { feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
+import { directoriesOf, listPages, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
 import { urls } from './urls.ts';
 
 export interface SiteSettings {
   title: string;
   lang: string;
   perPage: number;
+  /** Where the site is published (`https://example.org/news/`), or null when not given. */
+  baseUrl: string | null;
 }
+
+const entityHeadings = { person: 'People', organisation: 'Organisations', place: 'Places' } as const;
 
 /** An article as the templates see it: never its `extra` front matter, which is the author's raw data. */
 export interface ArticleView extends Omit<Article, 'extra'> {
@@ -28,6 +35,17 @@ export interface ArticleView extends Omit<Article, 'extra'> {
   /** The source file's own name, offered when the reader downloads it. */
   downloadName: string;
   notesByKind: Record<SourceNote['kind'], NoteView[]>;
+  sectionUrl: string | null;
+  tagLinks: { name: string; url: string | null }[];
+  /** The article's entities by kind, linked where the entity has a page. */
+  entityGroups: { heading: string; items: { name: string; url: string | null }[] }[];
+  related: { url: string; headline: string; dateLabel: string | null }[];
+  readingMinutes: number;
+  /** The month shelf (or the Undated shelf) the article stands on. */
+  dateShelfUrl: string;
+  /** schema.org NewsArticle, escaped for a script element. */
+  jsonLd: string;
+  canonicalUrl: string | null;
   /** Whether each fact shown in the header came from the editor (true) or the source. */
   fromEditor: Partial<Record<'date' | 'section' | 'tags' | 'byline' | 'dateline' | 'summary' | 'sourceUrl', boolean>>;
 }
@@ -95,6 +113,11 @@ export interface PageView extends Page {
 
 export interface SiteView {
   site: SiteSettings & { articleCount: number };
+  listPages: ListPageView<ArticleView>[];
+  directories: DirectoryView[];
+  feed: FeedView | null;
+  /** Every HTML page's address, for the sitemap; absolute when the base URL is known. */
+  sitemap: string[] | null;
   articles: ArticleView[];
   originals: OriginalView[];
   indexPages: IndexPageView[];
@@ -187,12 +210,30 @@ function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): Ledge
   };
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** A seed's paragraphs as HTML for feeds, escaped here because no template is in between. */
+const paragraphsHtml = (article: Omit<Article, 'extra'>) =>
+  article.body.format === 'paragraphs' ? article.body.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph.text)}</p>`).join('\n') : '';
+
 /** Everything the templates show, derived from the archive; templates hold no logic of their own. */
 export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   const texts = new Map(archive.inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
   const urlsByPath = new Map(archive.articles.map((article) => [article.source.path, urls.article(article.slug)]));
+  const shelves = shelvesOf(archive.articles);
+  const site = { title: settings.title, lang: settings.lang, baseUrl: settings.baseUrl };
   const articles: ArticleView[] = archive.articles.map(({ extra: _extra, ...article }) => ({
     ...article,
+    sectionUrl: article.section ? (shelves.sectionUrl(article.section) ?? null) : null,
+    tagLinks: article.tags.map((tag) => ({ name: tag, url: shelves.tagUrl(tag) ?? null })),
+    entityGroups: (['person', 'organisation', 'place'] as const)
+      .map((kind) => ({ heading: entityHeadings[kind], items: article.entities.filter((entity) => entity.kind === kind).map((entity) => ({ name: entity.name, url: shelves.entityUrl(entity.key) ?? null })) }))
+      .filter((group) => group.items.length > 0),
+    related: [],
+    readingMinutes: Math.max(1, Math.round(article.words / 230)),
+    dateShelfUrl: article.date ? urls.month(article.date.slice(0, 7)) : urls.undated(),
+    jsonLd: newsArticleJsonLd(article, urls.article(article.slug), site),
+    canonicalUrl: absolute(urls.article(article.slug), site),
     url: urls.article(article.slug),
     originalUrl: urls.original(article.slug),
     rawUrl: urls.rawSource(article.slug, article.source.path),
@@ -212,6 +253,9 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     notesByKind: notesByKind(article, urlsByPath),
     fromEditor: Object.fromEntries((article.editorial?.fields ?? []).map((field) => [field, true])),
   }));
+  relatedArticles(articles).forEach((others, index) => {
+    articles[index]!.related = others.map((other) => ({ url: articles[other]!.url, headline: articles[other]!.headline, dateLabel: articles[other]!.dateLabel }));
+  });
   articles.forEach((view, index) => {
     const newer = articles[index - 1];
     const older = articles[index + 1];
@@ -250,12 +294,35 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   });
 
   const byPath = new Map(articles.map((view) => [view.source.path, view]));
+  const viewShelves = shelvesOf(articles);
+  const allShelves = [...viewShelves.sections, ...viewShelves.tags, ...viewShelves.entities, ...viewShelves.months, ...(viewShelves.undated ? [viewShelves.undated] : [])];
+  const lists = allShelves.flatMap((shelf) => listPages(shelf, settings.perPage));
+  const directories = directoriesOf(viewShelves, articles.length);
+  const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: markdownToHtml(page.markdown) }));
+  const feed = feedView(
+    articles.map((article) => ({ ...article, contentHtml: article.bodyHtml ?? paragraphsHtml(article) })),
+    site,
+    { atom: urls.atom(), json: urls.jsonFeed(), home: urls.home() },
+  );
+  const htmlPages = [
+    ...indexPages.map((listing) => listing.url),
+    ...articles.flatMap((article) => [article.url, article.originalUrl]),
+    ...lists.map((list) => list.url),
+    ...directories.map((directory) => directory.url),
+    ...pages.map((page) => page.url),
+    urls.sources(),
+    urls.search(),
+  ];
   return {
     site: { ...settings, articleCount: articles.length },
+    listPages: lists,
+    directories,
+    feed,
+    sitemap: settings.baseUrl === null ? null : htmlPages.map((url) => absolute(url, site)!),
     articles,
     originals,
     indexPages,
-    pages: archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: markdownToHtml(page.markdown) })),
+    pages,
     ledger: archive.inputs.map((input) => ledgerEntry(input, byPath)),
     hidden: archive.hidden,
   };

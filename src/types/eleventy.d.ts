@@ -16,3 +16,8 @@ declare module '@11ty/eleventy-dev-server' {
     close(): Promise<void>;
   }
 }
+
+declare module '@11ty/eleventy-plugin-rss' {
+  /** Atom's date format (RFC 3339, in UTC, without milliseconds). */
+  export function dateToRfc3339(date: Date): string;
+}

@@ -1,0 +1,228 @@
+import { byteOrder } from '../ingest/discover.ts';
+import { shortHash, slugFrom } from '../enrich/slugs.ts';
+import type { EntityRef } from '../model/article.ts';
+import { urls } from './urls.ts';
+
+/** What a shelf needs of an article: the rest of the view rides along untouched. */
+export interface Shelved {
+  date: string | null;
+  section: string | null;
+  tags: string[];
+  entities: EntityRef[];
+}
+
+/** A group of articles a reader can browse: one section, tag, entity, month, or the undated. */
+export interface Shelf<A> {
+  kind: 'section' | 'tag' | EntityRef['kind'] | 'month' | 'undated';
+  name: string;
+  /** Address of its first page. */
+  url: string;
+  articles: A[];
+  pageUrl: (page: number) => string;
+}
+
+/** One page of a shelf, 20 articles to a page like the index. */
+export interface ListPageView<A> {
+  kind: Shelf<A>['kind'];
+  name: string;
+  heading: string;
+  url: string;
+  number: number;
+  total: number;
+  count: number;
+  first: number;
+  last: number;
+  previousUrl: string | null;
+  nextUrl: string | null;
+  /** The directory this shelf belongs to: Sections, Tags, People and places, Dates. */
+  up: { url: string; name: string };
+  articles: A[];
+}
+
+/** A page listing shelves: every section, every tag, every entity by kind, every month. */
+export interface DirectoryView {
+  url: string;
+  name: string;
+  intro: string;
+  groups: { heading: string; items: { url: string; name: string; count: number }[] }[];
+}
+
+const kindWords = { person: 'People', organisation: 'Organisations', place: 'Places' } as const;
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const monthName = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+
+/** Names that differ only in case or spacing are one shelf ("NATO", "Nato"). */
+const foldName = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Slugs for names, stable and unique: the name's slug, and when two names share one (or a name
+ * has no Latin letters) a short hash of the folded name is added, so "C++" and "C" both get one.
+ */
+function slugsFor(names: readonly string[]): Map<string, string> {
+  const bySlug = new Map<string, string[]>();
+  for (const name of names) {
+    const base = slugFrom(name);
+    bySlug.set(base, [...(bySlug.get(base) ?? []), name]);
+  }
+  const slugs = new Map<string, string>();
+  for (const [base, group] of bySlug) {
+    for (const name of group) {
+      const hash = shortHash(foldName(name));
+      slugs.set(name, base && group.length === 1 ? base : `${base ? `${base}-` : ''}${hash}`);
+    }
+  }
+  return slugs;
+}
+
+/** The name most articles use for a folded name; ties go to byte order, so it is stable. */
+function shownName(counts: Map<string, number>): string {
+  return [...counts].sort((a, b) => b[1] - a[1] || byteOrder(a[0], b[0]))[0]![0];
+}
+
+function group<A>(articles: readonly A[], keysOf: (article: A) => string[]): Map<string, { names: Map<string, number>; articles: A[] }> {
+  const groups = new Map<string, { names: Map<string, number>; articles: A[] }>();
+  for (const article of articles) {
+    for (const name of new Set(keysOf(article))) {
+      const key = foldName(name);
+      let entry = groups.get(key);
+      if (!entry) groups.set(key, (entry = { names: new Map(), articles: [] }));
+      entry.names.set(name, (entry.names.get(name) ?? 0) + 1);
+      if (entry.articles.at(-1) !== article) entry.articles.push(article);
+    }
+  }
+  return groups;
+}
+
+export interface Shelves<A> {
+  sections: Shelf<A>[];
+  tags: Shelf<A>[];
+  entities: Shelf<A>[];
+  months: Shelf<A>[];
+  undated: Shelf<A> | null;
+  /** Lookups for an article's own links: folded name (or entity key) -> first page. */
+  sectionUrl: (name: string) => string | undefined;
+  tagUrl: (name: string) => string | undefined;
+  entityUrl: (key: string) => string | undefined;
+}
+
+/** Articles an entity must be named in to get a page, by archive size: a name mentioned once in a large archive is noise. */
+export const entityPageThreshold = (articleCount: number) => (articleCount < 100 ? 1 : 2);
+
+/** Every shelf of the archive, each holding its articles in archive order. */
+export function shelvesOf<A extends Shelved>(articles: readonly A[]): Shelves<A> {
+  const named = <K extends 'section' | 'tag'>(kind: K, keysOf: (article: A) => string[], urlOf: (slug: string, page?: number) => string) => {
+    const groups = group(articles, keysOf);
+    const names = new Map([...groups].map(([key, entry]) => [key, shownName(entry.names)]));
+    const slugs = slugsFor([...names.values()]);
+    const shelves = [...groups].map(([key, entry]): Shelf<A> => {
+      const slug = slugs.get(names.get(key)!)!;
+      return { kind, name: names.get(key)!, url: urlOf(slug), articles: entry.articles, pageUrl: (page) => urlOf(slug, page) };
+    });
+    shelves.sort((a, b) => byteOrder(foldName(a.name), foldName(b.name)));
+    const byKey = new Map(shelves.map((shelf) => [foldName(shelf.name), shelf.url]));
+    return { shelves, urlOf: (name: string) => byKey.get(foldName(name)) };
+  };
+  const sections = named('section', (article) => (article.section ? [article.section] : []), urls.section);
+  const tags = named('tag', (article) => article.tags, urls.tag);
+
+  const threshold = entityPageThreshold(articles.length);
+  const entityGroups = new Map<string, { ref: EntityRef; articles: A[] }>();
+  for (const article of articles) {
+    for (const ref of article.entities) {
+      const entry = entityGroups.get(ref.key) ?? { ref, articles: [] };
+      entry.articles.push(article);
+      entityGroups.set(ref.key, entry);
+    }
+  }
+  const entities = [...entityGroups.values()]
+    .filter((entry) => entry.articles.length >= threshold)
+    .map(({ ref, articles: list }): Shelf<A> => ({ kind: ref.kind, name: ref.name, url: urls.entity(ref.key), articles: list, pageUrl: (page) => urls.entity(ref.key, page) }))
+    .sort((a, b) => b.articles.length - a.articles.length || byteOrder(a.name, b.name));
+  const entityUrls = new Map([...entityGroups].filter(([, entry]) => entry.articles.length >= threshold).map(([key]) => [key, urls.entity(key)]));
+
+  const monthGroups = group(articles, (article) => (article.date ? [article.date.slice(0, 7)] : []));
+  const months = [...monthGroups.keys()]
+    .sort((a, b) => byteOrder(b, a))
+    .map((month): Shelf<A> => ({ kind: 'month', name: monthName(month), url: urls.month(month), articles: monthGroups.get(month)!.articles, pageUrl: (page) => urls.month(month, page) }));
+  const undatedArticles = articles.filter((article) => article.date === null);
+  const undated: Shelf<A> | null = undatedArticles.length ? { kind: 'undated', name: 'Undated', url: urls.undated(), articles: undatedArticles, pageUrl: urls.undated } : null;
+
+  return {
+    sections: sections.shelves,
+    tags: tags.shelves,
+    entities,
+    months,
+    undated,
+    sectionUrl: sections.urlOf,
+    tagUrl: tags.urlOf,
+    entityUrl: (key) => entityUrls.get(key),
+  };
+}
+
+const headings = {
+  section: (name: string) => `Section: ${name}`,
+  tag: (name: string) => `Tagged “${name}”`,
+  person: (name: string) => name,
+  organisation: (name: string) => name,
+  place: (name: string) => name,
+  month: (name: string) => name,
+  undated: () => 'Undated articles',
+} as const;
+
+const directoryOf = (kind: Shelf<unknown>['kind']) =>
+  kind === 'section' ? { url: urls.sections(), name: 'Sections' } : kind === 'tag' ? { url: urls.tags(), name: 'Tags' } : kind === 'month' || kind === 'undated' ? { url: urls.dates(), name: 'Dates' } : { url: urls.entities(), name: 'People, organisations and places' };
+
+/** A shelf's pages of `perPage` articles each, with links between them. */
+export function listPages<A>(shelf: Shelf<A>, perPage: number): ListPageView<A>[] {
+  const total = Math.max(1, Math.ceil(shelf.articles.length / perPage));
+  return Array.from({ length: total }, (_, index) => {
+    const number = index + 1;
+    const first = index * perPage;
+    return {
+      kind: shelf.kind,
+      name: shelf.name,
+      heading: headings[shelf.kind](shelf.name),
+      url: shelf.pageUrl(number),
+      number,
+      total,
+      count: shelf.articles.length,
+      first: first + 1,
+      last: Math.min(first + perPage, shelf.articles.length),
+      previousUrl: number > 1 ? shelf.pageUrl(number - 1) : null,
+      nextUrl: number < total ? shelf.pageUrl(number + 1) : null,
+      up: directoryOf(shelf.kind),
+      articles: shelf.articles.slice(first, first + perPage),
+    };
+  });
+}
+
+const item = <A>(shelf: Shelf<A>) => ({ url: shelf.url, name: shelf.name, count: shelf.articles.length });
+
+/** The four directories: sections, tags, entities by kind, and dates by year with the undated shelf. */
+export function directoriesOf<A>(shelves: Shelves<A>, articleCount: number): DirectoryView[] {
+  const years = new Map<string, Shelf<A>[]>();
+  for (const month of shelves.months) {
+    const year = month.url.split('/')[1]!;
+    years.set(year, [...(years.get(year) ?? []), month]);
+  }
+  const threshold = entityPageThreshold(articleCount);
+  return [
+    { url: urls.sections(), name: 'Sections', intro: 'Every section of the archive, with the number of articles in it. An article’s section comes from its source, its front matter, or an editor.', groups: [{ heading: 'Sections', items: shelves.sections.map(item) }] },
+    { url: urls.tags(), name: 'Tags', intro: 'Every tag given to an article, with the number of articles that carry it.', groups: [{ heading: 'Tags', items: shelves.tags.map(item) }] },
+    {
+      url: urls.entities(),
+      name: 'People, organisations and places',
+      intro: `The people, organisations and places the articles name, found in the text by natural-language processing, most named first.${threshold > 1 ? ` A name gets its page once at least ${threshold} articles mention it.` : ''} Automatic finding makes mistakes: see an article's own text before relying on one.`,
+      groups: (['person', 'organisation', 'place'] as const).map((kind) => ({ heading: kindWords[kind], items: shelves.entities.filter((shelf) => shelf.kind === kind).map(item) })),
+    },
+    {
+      url: urls.dates(),
+      name: 'Dates',
+      intro: 'Articles by the month they were published, newest first. Articles whose date is not known are on the Undated shelf: no date is ever guessed.',
+      groups: [
+        ...[...years].map(([year, months]) => ({ heading: year, items: months.map(item) })),
+        ...(shelves.undated ? [{ heading: 'Date not known', items: [item(shelves.undated)] }] : []),
+      ],
+    },
+  ];
+}
