@@ -16,6 +16,7 @@ import { byteOrder, discover, type InputFile } from './ingest/discover.ts';
 import { parseMarkdown } from './ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from './ingest/overlay.ts';
 import { readInputs } from './ingest/read.ts';
+import { markdownRefusal, markdownToHtml } from './render/markdown.ts';
 import { learnRecurringLines } from './ingest/recurring.ts';
 import { parseSeed } from './ingest/seed.ts';
 import type { Article, Page } from './model/article.ts';
@@ -53,6 +54,35 @@ export interface Archive {
   inputs: Input[];
   /** Hidden files in the input folders (names starting with a dot), listed but not read. */
   hidden: string[];
+  /** Markdown bodies of articles and pages rendered to sanitised HTML, by source path. */
+  html: Map<string, string>;
+}
+
+/**
+ * Run one file's step, turning anything it throws into a rejection of that file: whatever an input
+ * holds, the build reports it and goes on with the rest.
+ */
+function guarded<T>(file: VFile, step: () => T): T | null {
+  try {
+    return step();
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested too deeply to process' : (error as Error).message;
+    reject(file, `File could not be processed: ${reason}`, 'unprocessable');
+    return null;
+  }
+}
+
+/** Render a Markdown body, or reject its file when it would take too long or cannot be rendered. */
+function rendered(file: VFile, markdown: string, html: Map<string, string>): boolean {
+  const refusal = markdownRefusal(markdown);
+  if (refusal) {
+    reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
+    return false;
+  }
+  const output = guarded(file, () => markdownToHtml(markdown));
+  if (output === null) return false;
+  html.set(String(file.path), output);
+  return true;
 }
 
 const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
@@ -77,17 +107,20 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
   const pageDrafts: { page: PageDraft; file: VFile }[] = [];
   const overlays: { input: InputFile; file: VFile; parsed: ParsedOverlay }[] = [];
+  const html = new Map<string, string>();
   for (const { input, file } of originals) {
     if (input.kind === 'seed') {
-      const draft = parseSeed(file, input.id, { recurring });
+      const draft = guarded(file, () => parseSeed(file, input.id, { recurring }));
       if (draft) drafts.set(input.displayPath, { draft, file, kind: input.kind });
     } else if (input.kind === 'overlay') {
-      const parsed = parseOverlay(file);
+      const parsed = guarded(file, () => parseOverlay(file));
       if (parsed) overlays.push({ input, file, parsed });
     } else {
-      const parsed = parseMarkdown(file, input.id);
-      if (parsed?.kind === 'article') drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
-      if (parsed?.kind === 'page') pageDrafts.push({ page: parsed.page, file });
+      const parsed = guarded(file, () => parseMarkdown(file, input.id));
+      if (parsed?.kind === 'article' && rendered(file, parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '', html)) {
+        drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
+      }
+      if (parsed?.kind === 'page' && rendered(file, parsed.page.markdown, html)) pageDrafts.push({ page: parsed.page, file });
     }
   }
 
@@ -97,7 +130,11 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     if (entry) entry.draft = { ...entry.draft, source: { ...entry.draft.source, copies } };
   }
   markNearDuplicates(drafts);
-  for (const entry of drafts.values()) entry.draft = withTextFindings(entry.draft);
+  for (const [key, entry] of drafts) {
+    const found = guarded(entry.file, () => withTextFindings(entry.draft));
+    if (found) entry.draft = found;
+    else drafts.delete(key);
+  }
 
   const slugs = assignSlugs(
     [...drafts].map(([key, { draft, kind }]) => ({
@@ -116,16 +153,21 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
       continue;
     }
-    const plain = plainParagraphs(draft.body);
-    const candidate = {
-      ...fields,
-      slug: outcome.slug,
-      excerpt: excerptOf(draft),
-      entities: findEntities({ headline: draft.headline, paragraphs: plain }, options.entityRules ?? noEntityRules).map((entity) => ({ ...entity, key: entityKey(entity) })),
-      quotations: findQuotations(plain),
-      words: wordCount(plain),
-      source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
-    };
+    const candidate = guarded(file, () => {
+      const plain = plainParagraphs(draft.body);
+      return {
+        ...fields,
+        slug: outcome.slug,
+        excerpt: excerptOf(draft),
+        entities: findEntities({ headline: draft.headline, paragraphs: plain }, options.entityRules ?? noEntityRules)
+          .slice(0, maxEntities)
+          .map((entity) => ({ ...entity, key: entityKey(entity) })),
+        quotations: findQuotations(plain).slice(0, maxQuotations),
+        words: wordCount(plain),
+        source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
+      };
+    });
+    if (candidate === null) continue;
     const checked = checkArticle(candidate, places);
     if (checked.ok) articles.set(key, checked.value);
     else reject(file, checked.message, 'schema', checked.place);
@@ -168,6 +210,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     pages: [...pages.values()].sort((a, b) => byteOrder(a.slug, b.slug)),
     inputs,
     hidden,
+    html,
   };
 }
 
@@ -224,10 +267,18 @@ function markNearDuplicates(drafts: Map<string, { draft: ArticleDraft }>): void 
   }
 }
 
+/** The most-mentioned names and the first quotations an article lists: enough for any real article. */
+const maxEntities = 60;
+const maxQuotations = 100;
+
+/** Flags shown per article: a text full of artifacts is flagged, not listed line by line. */
+const maxArtifactsShown = 20;
+
 /** What the text itself shows: likely artifacts, and dates it names that cannot be placed. */
 function withTextFindings(draft: ArticleDraft): ArticleDraft {
   if (draft.body.format !== 'paragraphs') return draft;
   const { paragraphs } = draft.body;
   const dateReferences = draft.date === null ? findDateReferences(paragraphs) : [];
-  return { ...draft, source: { ...draft.source, artifacts: findArtifacts(paragraphs), dateReferences } };
+  const artifacts = findArtifacts(paragraphs);
+  return { ...draft, source: { ...draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
 }

@@ -38,6 +38,7 @@ const valid = {
     copies: [],
     nearDuplicates: [],
     artifacts: [],
+    artifactCount: 0,
     dateReferences: [],
     notes: [],
   },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, utimes } from 'node:fs/promises';
+import { readFile, readdir, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildLedger, buildProject, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
@@ -55,7 +55,45 @@ describe('large inputs', () => {
   });
 });
 
+describe('hostile Markdown', () => {
+  it('never runs front matter as code, and refuses bodies too deep or too tangled to render, in moments', { timeout: 60_000 }, async () => {
+    const dir = await tempProject({
+      'content/js.md': "---js\n{ title: (require('fs').writeFileSync('pwned', 'ran'), 'Hello') }\n---\n\nBody.\n",
+      'content/json.md': '---json\n{"title": "Hello"}\n---\n\nBody.\n',
+      'content/deep.md': `---\ntitle: Deep\n---\n\n${'> '.repeat(10_000)}x\n`,
+      'content/emphasis.md': `---\ntitle: Emphasis\n---\n\n${'*a'.repeat(20_000)}\n`,
+      'content/image.md': '---\ntitle: Image\n---\n\n![plain](http://example.com/x.png) ![secure](https://example.com/y.png)\n',
+      'content/fine.md': '---\ntitle: Fine\n---\n\nBody.\n',
+    });
+    const started = Date.now();
+    const { result, byPath } = await buildLedger(dir);
+    assert.ok(Date.now() - started < 30_000);
+    assert.equal(byPath['content/js.md']!.reason, 'content/js.md:1:1 Front matter must be YAML, opened by a line with only ---; "---js" is not read');
+    assert.match(byPath['content/json.md']!.reason!, /"---json" is not read/);
+    await assert.rejects(readFile(path.join(dir, 'pwned')), 'no code from an article ran');
+    assert.match(byPath['content/deep.md']!.reason!, /File could not be processed: it is nested too deeply to process|not rendered/);
+    assert.match(byPath['content/emphasis.md']!.reason!, /A single block with 20,000 emphasis, link and code marks, over the 5,000 one block may hold: not rendered/);
+    const image = result.view.articles.find((article) => article.headline === 'Image')!;
+    assert.doesNotMatch(image.bodyHtml!, /http:\/\/example\.com/);
+    assert.match(image.bodyHtml!, /src="https:\/\/example\.com\/y\.png"/);
+    assert.equal(byPath['content/fine.md']!.status, 'article');
+  });
+});
+
 describe('atomic builds', () => {
+  it('put back a site a killed build had moved aside, and clear what killed builds left', async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n' });
+    await buildProject(dir);
+    const before = await hashesOf(path.join(dir, 'site'));
+    // A build killed outright (SIGKILL) between moving the old site aside and moving the new one in.
+    await rename(path.join(dir, 'site'), path.join(dir, '.site.previous-999999999'));
+    await writeTo(dir, '.site.building-999999998/index.html', 'half a site');
+    await writeTo(dir, 'seeds/b.txt', 'Beta\n\nBody.\n');
+    await buildProject(dir);
+    assert.deepEqual((await readdir(dir)).filter((name) => name.startsWith('.site.')), []);
+    assert.notDeepEqual(await hashesOf(path.join(dir, 'site')), before, 'the new build replaced the restored site');
+  });
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`leave the previous site exactly as it was when interrupted with ${signal}`, { timeout: 120_000 }, async () => {
       const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed) });

@@ -106,6 +106,8 @@ function flagNotes(draft: ArticleDraft): SourceNote[] {
     message: `Paragraph ${artifact.paragraph}: ${artifactWords[artifact.kind]}, “${artifact.excerpt}”, likely a translation or scraping artifact. The text is shown as the source has it.`,
     paragraph: artifact.paragraph,
   }));
+  const unlisted = draft.source.artifactCount - draft.source.artifacts.length;
+  if (unlisted > 0) notes.push({ kind: 'flag', message: `And ${unlisted.toLocaleString('en')} more likely artifacts of the same kinds, not listed one by one. The text is shown as the source has it.` });
   for (const near of draft.source.nearDuplicates) {
     const alike = near.similarity >= 1 ? 'the same words in the body, broken into paragraphs differently' : `${percent(near.similarity)} of the body alike`;
     notes.push({ kind: 'flag', message: `Nearly the same as ${near.path}: the same headline, and ${alike}.`, path: near.path });

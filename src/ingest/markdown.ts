@@ -8,8 +8,18 @@ import { expandsBeyond, firstIssue, keyPlaces, loadYaml, maxYamlValues, yamlErro
 
 const maxUnknownKeyWarnings = 20;
 
-// Passing options also keeps gray-matter from caching by content (two equal files, one shared object).
-const gray = { excerpt: false, engines: { yaml: (source: string) => (loadYaml(source) ?? {}) as object } };
+// Front matter is YAML and only YAML. gray-matter would also read `---js` (which it evaluates: code
+// from an article would run at build time) or `---json`; those engines refuse, and such files are
+// rejected before gray-matter sees them. Passing options also keeps gray-matter from caching by
+// content (two equal files, one shared object).
+const refuse = () => {
+  throw new Error('front matter must be YAML');
+};
+const gray = {
+  excerpt: false,
+  language: 'yaml',
+  engines: { yaml: (source: string) => (loadYaml(source) ?? {}) as object, js: refuse, javascript: refuse, json: refuse, coffee: refuse, cson: refuse, toml: refuse },
+};
 
 export type MarkdownResult = { kind: 'article'; draft: ArticleDraft } | { kind: 'page'; page: PageDraft } | null;
 
@@ -24,6 +34,11 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
   const lines = splitLines(text);
   if (text.trim() === '') {
     reject(file, 'File holds only whitespace: no front matter and no body', 'empty', { line: 1 });
+    return null;
+  }
+  const opening = /^---[ \t]*(\S+)/.exec(lines[0] ?? '');
+  if (opening) {
+    reject(file, `Front matter must be YAML, opened by a line with only ---; "---${opening[1]}" is not read`, 'front-matter-language', { line: 1 });
     return null;
   }
   if (/^---[ \t]*$/.test(lines[0] ?? '') && !lines.slice(1).some((line) => /^---[ \t]*$/.test(line))) {
@@ -111,6 +126,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
         copies: [],
         nearDuplicates: [],
         artifacts: [],
+        artifactCount: 0,
         dateReferences: [],
         notes: [],
       },

@@ -137,7 +137,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
   if (paragraphs.length === 0) {
     const under = ordered.filter((leftover) => leftover.line > headlineIndex + 1).map((leftover) => leftover.line);
     const reason = under.length
-      ? `No body: every line under the headline is a site leftover (line${under.length > 1 ? 's' : ''} ${under.join(', ')})`
+      ? `No body: every line under the headline is a site leftover (line${under.length > 1 ? 's' : ''} ${under.slice(0, 10).join(', ')}${under.length > 10 ? ` and ${(under.length - 10).toLocaleString('en')} more` : ''})`
       : 'No body: the file has a headline and nothing under it';
     reject(file, reason, 'no-body', { line: headlineIndex + 1 });
     return null;
@@ -202,6 +202,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
       copies: [],
       nearDuplicates: [],
       artifacts: [],
+      artifactCount: 0,
       dateReferences: [],
       notes: [],
     },

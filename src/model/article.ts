@@ -85,7 +85,9 @@ export const Source = z.object({
   copies: z.array(z.string().min(1)),
   /** Articles with the same headline and a body at least 90% alike. */
   nearDuplicates: z.array(z.object({ path: z.string().min(1), similarity: z.number().min(0).max(1) })),
+  /** The first artifacts found (at most 20), and how many there are in all. */
   artifacts: z.array(Artifact),
+  artifactCount: z.int().nonnegative(),
   dateReferences: z.array(DateReference),
   notes: z.array(SourceNote),
 });

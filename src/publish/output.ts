@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import { urls } from './urls.ts';
@@ -51,6 +51,30 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * Folders a build left beside the output when it was killed outright (SIGKILL, a power cut): a
+ * staging folder is removed; a previous site moved aside is put back if the output is missing,
+ * and removed otherwise. Only folders of processes that are no longer running are touched.
+ */
+async function clearAbandoned(target: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(building|previous)-(\\d+)$`);
+  const running = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  for (const name of await readdir(path.dirname(target)).catch(() => [] as string[])) {
+    const match = pattern.exec(name);
+    if (!match || Number(match[2]) === process.pid || running(Number(match[2]))) continue;
+    const folder = path.join(path.dirname(target), name);
+    if (match[1] === 'previous' && !existsSync(target)) renameSync(folder, target);
+    else await rm(folder, { recursive: true, force: true });
+  }
+}
+
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const signalNumbers: Record<(typeof signals)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
@@ -75,15 +99,18 @@ export async function publishAtomically(outDir: string, build: (stagingDir: stri
     process.exit(128 + signalNumbers[signal]);
   };
   for (const signal of signals) process.on(signal, onSignal);
+  await clearAbandoned(target);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
     await build(staging);
     const written = await filesUnder(staging);
-    const exists = await stat(target).then(() => true, () => false);
-    if (exists) await rename(target, retired);
-    await rename(staging, target);
-    if (exists) await rm(retired, { recursive: true, force: true });
+    // The swap runs synchronously, so no signal handler can run in the middle of it: a signal
+    // before it finds the old site in place, one after it finds the new one, and no copy is left.
+    const exists = existsSync(target);
+    if (exists) renameSync(target, retired);
+    renameSync(staging, target);
+    if (exists) rmSync(retired, { recursive: true, force: true });
     return written;
   } catch (error) {
     restore();

@@ -3,7 +3,6 @@ import { warningsOf } from '../ingest/diagnostics.ts';
 import { splitLines } from '../ingest/lines.ts';
 import { ruleById } from '../ingest/leftover-rules.ts';
 import type { Article, Page, SourceNote } from '../model/article.ts';
-import { markdownToHtml } from '../render/markdown.ts';
 import { relatedArticles } from '../enrich/related.ts';
 import { feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
 import { directoriesOf, listPages, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
@@ -238,7 +237,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     originalUrl: urls.original(article.slug),
     rawUrl: urls.rawSource(article.slug, article.source.path),
     dateLabel: dateLabel(article.date),
-    bodyHtml: article.body.format === 'markdown' ? markdownToHtml(article.body.markdown) : null,
+    bodyHtml: article.body.format === 'markdown' ? (archive.html.get(article.source.path) ?? '') : null,
     previous: null,
     next: null,
     separated: article.source.leftovers.map((leftover) => ({
@@ -298,7 +297,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   const allShelves = [...viewShelves.sections, ...viewShelves.tags, ...viewShelves.entities, ...viewShelves.months, ...(viewShelves.undated ? [viewShelves.undated] : [])];
   const lists = allShelves.flatMap((shelf) => listPages(shelf, settings.perPage));
   const directories = directoriesOf(viewShelves, articles.length);
-  const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: markdownToHtml(page.markdown) }));
+  const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.html.get(page.path) ?? '' }));
   const feed = feedView(
     articles.map((article) => ({ ...article, contentHtml: article.bodyHtml ?? paragraphsHtml(article) })),
     site,

@@ -2,6 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
+import { defaultSchema } from 'hast-util-sanitize';
 import { unified } from 'unified';
 
 /**
@@ -9,10 +10,17 @@ import { unified } from 'unified';
  * one level, so the outline keeps its shape without skipping a level.
  */
 function demoteHeadings() {
-  const headings = (node: Nodes): Extract<Nodes, { type: 'heading' }>[] => [
-    ...(node.type === 'heading' ? [node] : []),
-    ...('children' in node ? node.children.flatMap((child) => headings(child)) : []),
-  ];
+  // A walk with a stack, not recursion: a deeply nested quote must not overflow the call stack.
+  const headings = (tree: Root): Extract<Nodes, { type: 'heading' }>[] => {
+    const found: Extract<Nodes, { type: 'heading' }>[] = [];
+    const stack: Nodes[] = [tree];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'heading') found.push(node);
+      if ('children' in node) for (const child of node.children) stack.push(child);
+    }
+    return found;
+  };
   return (tree: Root) => {
     const all = headings(tree);
     if (!all.some((heading) => heading.depth === 1)) return;
@@ -20,9 +28,29 @@ function demoteHeadings() {
   };
 }
 
-// remark-html sanitises by default (GitHub's schema): raw HTML, scripts, event handlers and
-// javascript: URLs never reach the page. It stays on.
-const processor = unified().use(remarkParse).use(remarkGfm).use(demoteHeadings).use(remarkHtml).freeze();
+// remark-html sanitises (GitHub's schema, which stays on): raw HTML, scripts, event handlers and
+// javascript: or data: URLs never reach the page. Images must come over https, as the CSP allows.
+const schema = { ...defaultSchema, protocols: { ...defaultSchema.protocols, src: ['https'] } };
+const processor = unified().use(remarkParse).use(remarkGfm).use(demoteHeadings).use(remarkHtml, { sanitize: schema }).freeze();
+
+/** Largest block (the text between blank lines) that is rendered, in characters. */
+export const maxBlockLength = 50_000;
+/** Most emphasis and link delimiters in one block: unmatched ones take quadratic time to resolve. */
+export const maxDelimiters = 5_000;
+
+/**
+ * Why a Markdown body is refused before it is rendered, or null: a single block so long, or so
+ * full of unmatched emphasis and link marks, that rendering it would take minutes. No article
+ * written by a person comes near either limit.
+ */
+export function markdownRefusal(markdown: string): string | null {
+  for (const block of markdown.split(/\n[ \t]*\n/)) {
+    if (block.length > maxBlockLength) return `A single block of ${block.length.toLocaleString('en')} characters, over the ${maxBlockLength.toLocaleString('en')} a block may hold: add blank lines between paragraphs`;
+    const delimiters = block.match(/[*_[\]<`]/g)?.length ?? 0;
+    if (delimiters > maxDelimiters) return `A single block with ${delimiters.toLocaleString('en')} emphasis, link and code marks, over the ${maxDelimiters.toLocaleString('en')} one block may hold`;
+  }
+  return null;
+}
 
 /** Markdown written by an author, as safe HTML. */
 export function markdownToHtml(markdown: string): string {
