@@ -100,8 +100,9 @@ export function parseSummary(stdout: string): BuildSummary {
     filesRead: number(read?.[1]),
     seedsRead: number(read?.[2]),
     markdownRead: number(read?.[3]),
-    articles: count(stdout, /([\d,]+) articles? built/),
-    markdownPages: count(stdout, /built, ([\d,]+) pages?,/),
+    // "2,128 articles + 1 page + 98 duplicates + 0 rejected = 2,227 files; 25 warnings"
+    articles: count(stdout, /^([\d,]+) articles? \+/m),
+    markdownPages: count(stdout, /^[\d,]+ articles? \+ ([\d,]+) pages? \+/m),
     rejected: count(stdout, /([\d,]+) rejected/),
     warnings: count(stdout, /([\d,]+) warnings?\b/),
     filesWritten: written ? number(written[1]) + number(written[2]) : null,
