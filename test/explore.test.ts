@@ -111,7 +111,7 @@ describe('an archive a reader can explore', () => {
     assert.ok(locs.every((loc: string) => loc.startsWith('https://example.org/news/')));
     assert.equal(await readText(path.join(dir, 'site', 'robots.txt')), 'User-agent: *\nAllow: /\nSitemap: https://example.org/news/sitemap.xml\n');
     const notFound = cheerio.load(await readText(path.join(dir, 'site', '404.html')));
-    assert.equal(notFound('link[rel="stylesheet"]').attr('href'), 'https://example.org/news/assets/style.css', 'the 404 page works at any depth');
+    assert.equal(notFound('link[rel="stylesheet"]').attr('href'), '/news/assets/style.css', 'the 404 page works at any depth');
   });
 
   it('skips feeds and the sitemap, with a notice, when the site’s address is not known', async () => {

@@ -80,11 +80,12 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
       config.addGlobalData('links', templateLinks);
       config.addGlobalData('contentSecurityPolicy', contentSecurityPolicy);
       cacheNunjucksCompiles(config);
-      // The 404 page is served for any missing address, at any depth: its links are absolute
-      // when the base URL is known, and relative to the site's root otherwise.
+      // The 404 page is served for any missing address, at any depth: its links start from the
+      // host's root when the base URL is known (a path, not a whole URL, so that a preview host
+      // or www. still finds its stylesheet), and are relative to the site's root otherwise.
       const baseUrl = view.site.baseUrl;
       config.addFilter('rel', (target: string, fromUrl: string) =>
-        fromUrl === '/404.html' && baseUrl ? new URL(outputPathOf(target.split('#')[0] ?? ''), baseUrl).href : relativeHref(target, fromUrl),
+        fromUrl === '/404.html' && baseUrl ? new URL(outputPathOf(target.split('#')[0] ?? ''), baseUrl).pathname : relativeHref(target, fromUrl),
       );
       config.addFilter('integer', integerText);
       config.addFilter('plural', plural);

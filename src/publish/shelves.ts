@@ -34,6 +34,8 @@ export interface ListPageView<A> {
   last: number;
   previousUrl: string | null;
   nextUrl: string | null;
+  firstUrl: string;
+  lastUrl: string;
   /** The directory this shelf belongs to: Sections, Tags, People and places, Dates. */
   up: { url: string; name: string };
   articles: A[];
@@ -170,7 +172,7 @@ const headings = {
 } as const;
 
 const directoryOf = (kind: Shelf<unknown>['kind']) =>
-  kind === 'section' ? { url: urls.sections(), name: 'Sections' } : kind === 'tag' ? { url: urls.tags(), name: 'Tags' } : kind === 'month' || kind === 'undated' ? { url: urls.dates(), name: 'Dates' } : { url: urls.entities(), name: 'People, organisations and places' };
+  kind === 'section' ? { url: urls.sections(), name: 'Sections' } : kind === 'tag' ? { url: urls.tags(), name: 'Tags' } : kind === 'month' || kind === 'undated' ? { url: urls.dates(), name: 'Dates' } : { url: urls.entities(), name: 'Names' };
 
 /** A shelf's pages of `perPage` articles each, with links between them. */
 export function listPages<A>(shelf: Shelf<A>, perPage: number): ListPageView<A>[] {
@@ -190,6 +192,8 @@ export function listPages<A>(shelf: Shelf<A>, perPage: number): ListPageView<A>[
       last: Math.min(first + perPage, shelf.articles.length),
       previousUrl: number > 1 ? shelf.pageUrl(number - 1) : null,
       nextUrl: number < total ? shelf.pageUrl(number + 1) : null,
+      firstUrl: shelf.pageUrl(1),
+      lastUrl: shelf.pageUrl(total),
       up: directoryOf(shelf.kind),
       articles: shelf.articles.slice(first, first + perPage),
     };
@@ -207,11 +211,23 @@ export function directoriesOf<A>(shelves: Shelves<A>, articleCount: number): Dir
   }
   const threshold = entityPageThreshold(articleCount);
   return [
-    { url: urls.sections(), name: 'Sections', intro: 'Every section of the archive, with the number of articles in it. An article’s section comes from its source, its front matter, or an editor.', groups: [{ heading: 'Sections', items: shelves.sections.map(item) }] },
-    { url: urls.tags(), name: 'Tags', intro: 'Every tag given to an article, with the number of articles that carry it.', groups: [{ heading: 'Tags', items: shelves.tags.map(item) }] },
+    {
+      url: urls.sections(),
+      name: 'Sections',
+      intro: shelves.sections.length
+        ? 'Every section of the archive, with the number of articles in it. An article’s section comes from its source’s section label, its front matter, or an editor’s overlay.'
+        : 'No article has a section yet. A seed’s section comes from its site’s section label (“Russia news”) or an editor’s overlay; a Markdown article’s from `section:` in its front matter.',
+      groups: [{ heading: 'Sections', items: shelves.sections.map(item) }],
+    },
+    {
+      url: urls.tags(),
+      name: 'Tags',
+      intro: shelves.tags.length ? 'Every tag given to an article, with the number of articles that carry it.' : 'No article has tags yet. Tags come from `tags:` in a Markdown article’s front matter or an editor’s overlay.',
+      groups: [{ heading: 'Tags', items: shelves.tags.map(item) }],
+    },
     {
       url: urls.entities(),
-      name: 'People, organisations and places',
+      name: 'Names',
       intro: `The people, organisations and places the articles name, found in the text by natural-language processing, most named first.${threshold > 1 ? ` A name gets its page once at least ${threshold} articles mention it.` : ''} Automatic finding makes mistakes: see an article's own text before relying on one.`,
       groups: (['person', 'organisation', 'place'] as const).map((kind) => ({ heading: kindWords[kind], items: shelves.entities.filter((shelf) => shelf.kind === kind).map(item) })),
     },

@@ -81,6 +81,8 @@ export interface IndexPageView {
   url: string;
   previousUrl: string | null;
   nextUrl: string | null;
+  firstUrl: string;
+  lastUrl: string;
   first: number;
   last: number;
   articles: ArticleView[];
@@ -111,7 +113,7 @@ export interface PageView extends Page {
 }
 
 export interface SiteView {
-  site: SiteSettings & { articleCount: number };
+  site: SiteSettings & { articleCount: number; datedCount: number };
   listPages: ListPageView<ArticleView>[];
   directories: DirectoryView[];
   feed: FeedView | null;
@@ -122,6 +124,8 @@ export interface SiteView {
   indexPages: IndexPageView[];
   pages: PageView[];
   ledger: LedgerEntry[];
+  /** Files that were rejected or have warnings, with their place in the ledger (1-based). */
+  attention: { path: string; number: number; rejected: boolean; warnings: number }[];
   hidden: string[];
 }
 
@@ -286,6 +290,8 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
       url: urls.indexPage(number),
       previousUrl: number > 1 ? urls.indexPage(number - 1) : null,
       nextUrl: number < total ? urls.indexPage(number + 1) : null,
+      firstUrl: urls.indexPage(1),
+      lastUrl: urls.indexPage(total),
       first: first + 1,
       last: Math.min(first + settings.perPage, articles.length),
       articles: articles.slice(first, first + settings.perPage),
@@ -293,6 +299,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   });
 
   const byPath = new Map(articles.map((view) => [view.source.path, view]));
+  const ledger = archive.inputs.map((input) => ledgerEntry(input, byPath));
   const viewShelves = shelvesOf(articles);
   const allShelves = [...viewShelves.sections, ...viewShelves.tags, ...viewShelves.entities, ...viewShelves.months, ...(viewShelves.undated ? [viewShelves.undated] : [])];
   const lists = allShelves.flatMap((shelf) => listPages(shelf, settings.perPage));
@@ -313,7 +320,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     urls.search(),
   ];
   return {
-    site: { ...settings, articleCount: articles.length },
+    site: { ...settings, articleCount: articles.length, datedCount: articles.filter((article) => article.date !== null).length },
     listPages: lists,
     directories,
     feed,
@@ -322,7 +329,8 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     originals,
     indexPages,
     pages,
-    ledger: archive.inputs.map((input) => ledgerEntry(input, byPath)),
+    ledger,
+    attention: ledger.flatMap((entry, index) => (entry.status === 'rejected' || entry.warnings.length ? [{ path: entry.path, number: index + 1, rejected: entry.status === 'rejected', warnings: entry.warnings.length }] : [])),
     hidden: archive.hidden,
   };
 }
