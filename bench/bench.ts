@@ -1,15 +1,17 @@
 /**
  * Build-performance benchmark for news-archive (never part of the test suite).
  *
- *   npm run bench -- [--sizes 1000,10000] [--huge] [--json] [--keep] [--corpus DIR | --skip-corpus]
+ *   npm run bench -- [--sizes 1000,10000] [--huge] [--json] [--keep] [--corpus DIR | --skip-corpus] [--no-peers]
  *
- * Builds a real corpus (read in place) and synthetic corpora of N articles, each with the
- * project's own CLI in a child process under `/usr/bin/time -v`, and prints one row per build:
- * wall time, pages per second and peak memory of the whole process.
+ * Builds a real corpus (read in place) and, for each N, the same N generated Markdown articles
+ * (about 600 words, front matter with date, section and tags) three ways, each in a child process
+ * under `/usr/bin/time -v` and into a new output folder: news-archive's full archive, a plain
+ * Eleventy 3.1 site and a minimal Hugo site (bench/peers/). Prints one row per build (wall time,
+ * pages, pages per second, peak memory of the whole process) and news-archive's ratio to each peer.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +28,10 @@ interface Options {
   corpus: string | null;
   json: boolean;
   keep: boolean;
+  peers: boolean;
 }
+
+type Tool = 'news-archive' | 'eleventy' | 'hugo';
 
 /** What one build is given: where its inputs are and a short description for the table. */
 interface Inputs {
@@ -37,12 +42,17 @@ interface Inputs {
 
 interface BenchCase {
   name: string;
+  tool: Tool;
+  /** Rows with the same group compare with each other. */
+  group: string;
   /** Untimed: generate or locate the inputs. */
   prepare: (workDir: string) => Promise<Inputs>;
 }
 
 export interface Row {
   name: string;
+  tool: Tool;
+  group: string;
   inputs: string;
   articles: number;
   rejected: number;
@@ -68,6 +78,7 @@ function parseOptions(argv: string[]): Options {
       keep: { type: 'boolean', default: false },
       corpus: { type: 'string', default: defaultCorpus },
       'skip-corpus': { type: 'boolean', default: false },
+      'no-peers': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -85,6 +96,7 @@ function parseOptions(argv: string[]): Options {
     corpus: values['skip-corpus'] ? null : values.corpus,
     json: values.json,
     keep: values.keep,
+    peers: !values['no-peers'],
   };
 }
 
@@ -96,6 +108,8 @@ async function countFiles(dir: string, extension: string): Promise<number> {
 /** The real corpus is read where it lies (never copied), with an empty folder for Markdown. */
 function corpusCase(corpusDir: string): BenchCase {
   return {
+    tool: 'news-archive',
+    group: 'bbc',
     name: path.basename(corpusDir),
     prepare: async (workDir) => {
       const contentDir = path.join(workDir, 'empty-content');
@@ -105,17 +119,60 @@ function corpusCase(corpusDir: string): BenchCase {
   };
 }
 
-function syntheticCase(size: number): BenchCase {
+/** The same generated articles for every tool of one size: generated once, kept for the peers. */
+const generated = new Map<number, Promise<{ seedsDir: string; contentDir: string; description: string }>>();
+
+function syntheticCase(size: number, tool: Tool, root: string): BenchCase {
   return {
-    name: `synthetic-${size}`,
-    prepare: async (workDir) => {
-      const started = performance.now();
-      const corpus = generateCorpus(path.join(workDir, 'input'), size);
-      const seconds = (performance.now() - started) / 1000;
-      log(`generated ${size} articles (${(corpus.bytes / 1e6).toFixed(1)} MB, ~${Math.round(corpus.words / size)} words per file) in ${seconds.toFixed(1)} s, not timed`);
-      return { seedsDir: corpus.seedsDir, contentDir: corpus.contentDir, description: `${corpus.seeds} txt + ${corpus.markdown} md` };
+    name: `${tool} ${size}`,
+    tool,
+    group: String(size),
+    prepare: async () => {
+      if (!generated.has(size)) generated.set(size, generate(size, path.join(root, `input-${size}`)));
+      return generated.get(size)!;
     },
   };
+}
+
+async function generate(size: number, dir: string) {
+  {
+    {
+      const started = performance.now();
+      const corpus = generateCorpus(dir, size, { allMarkdown: true });
+      const seconds = (performance.now() - started) / 1000;
+      log(`generated ${size} articles (${(corpus.bytes / 1e6).toFixed(1)} MB, ~${Math.round(corpus.words / size)} words per file) in ${seconds.toFixed(1)} s, not timed`);
+      return { seedsDir: corpus.seedsDir, contentDir: corpus.contentDir, description: `${corpus.markdown} md` };
+    }
+  }
+}
+
+const peersDir = path.join(repoRoot, 'bench', 'peers');
+
+/** The command that builds `inputs` into `outDir` with `tool`, run from `cwd`. */
+async function commandFor(tool: Tool, inputs: Inputs, outDir: string, workDir: string): Promise<{ command: string[]; cwd: string; env?: NodeJS.ProcessEnv }> {
+  if (tool === 'news-archive') {
+    return { command: [process.execPath, '--import', 'tsx', 'src/cli.ts', 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir, '--base-url', 'https://example.org/'], cwd: repoRoot };
+  }
+  if (tool === 'eleventy') {
+    const cli = path.join(repoRoot, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
+    return { command: [process.execPath, cli, `--config=${path.join(peersDir, 'eleventy', 'eleventy.config.js')}`, `--input=${path.join(peersDir, 'eleventy')}`, `--output=${outDir}`, '--quiet'], cwd: repoRoot, env: { ...process.env, ARTICLES_DIR: inputs.contentDir } };
+  }
+  // Hugo writes a lock file and a resources folder into its source: give it a copy of its own.
+  const source = path.join(workDir, 'hugo-site');
+  await cp(path.join(peersDir, 'hugo'), source, { recursive: true });
+  return { command: ['hugo', '--source', source, '--contentDir', inputs.contentDir, '--destination', outDir, '--quiet'], cwd: workDir };
+}
+
+/** Hugo from Debian, installed when missing and we are root; otherwise the peer is left out. */
+function ensureHugo(): boolean {
+  if (spawnSync('hugo', ['version'], { stdio: 'ignore' }).status === 0) return true;
+  if (process.getuid?.() !== 0) {
+    log('hugo is missing: install it with  sudo apt-get install -y hugo  (its rows are left out)');
+    return false;
+  }
+  log('installing Debian\'s hugo...');
+  spawnSync('apt-get', ['install', '-y', '-qq', 'hugo'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return spawnSync('hugo', ['version'], { stdio: 'ignore' }).status === 0;
 }
 
 /**
@@ -139,9 +196,9 @@ async function runCase(benchCase: BenchCase, root: string): Promise<Row> {
   flushToDisk();
 
   const outDir = path.join(workDir, 'out', 'site');
-  const command = [process.execPath, '--import', 'tsx', 'src/cli.ts', 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir];
+  const { command, cwd, env } = await commandFor(benchCase.tool, inputs, outDir, workDir);
   log(`building ${benchCase.name}: ${inputs.description}`);
-  const result = await measure(command, repoRoot, path.join(workDir, 'time-report.txt'));
+  const result = await measure(command, cwd, path.join(workDir, 'time-report.txt'), env);
   const summary = parseSummary(result.stdout);
   if (result.exitStatus !== 0) log(`${benchCase.name}: build exited with status ${result.exitStatus}\n${result.stdout}\n${result.stderrTail}`);
   else log(`${benchCase.name}: ${result.stdout.trim().split('\n').at(-1)}`);
@@ -149,6 +206,8 @@ async function runCase(benchCase: BenchCase, root: string): Promise<Row> {
   const pages = await countHtmlFiles(outDir);
   return {
     name: benchCase.name,
+    tool: benchCase.tool,
+    group: benchCase.group,
     inputs: inputs.description,
     articles: summary.articles,
     rejected: summary.rejected,
@@ -189,6 +248,20 @@ const notes = [
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
 ];
 
+/** news-archive's wall time and peak memory over each peer's, for each size. */
+function ratiosOf(rows: readonly Row[]) {
+  return rows
+    .filter((row) => row.tool !== 'news-archive')
+    .flatMap((peer) => {
+      const ours = rows.find((row) => row.tool === 'news-archive' && row.group === peer.group);
+      return ours ? [{ size: peer.group, peer: peer.tool, time: ours.wallSeconds / peer.wallSeconds, memory: ours.peakRssMb / peer.peakRssMb }] : [];
+    });
+}
+
+function formatRatios(ratios: ReturnType<typeof ratiosOf>): string {
+  return ratios.map((ratio) => `news-archive / ${ratio.peer} at ${ratio.size}: ${ratio.time.toFixed(2)} x the time, ${ratio.memory.toFixed(2)} x the peak memory`).join('\n');
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (!(await hasGnuTime())) {
@@ -196,14 +269,14 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const cases: BenchCase[] = [];
-  if (options.corpus && existsSync(options.corpus)) cases.push(corpusCase(options.corpus));
-  else if (options.corpus) log(`corpus ${options.corpus} not found, skipped`);
-  cases.push(...options.sizes.map(syntheticCase));
-
   // Everything generated or built lives here, outside the repo, and is removed only at the end
   // so no large deletion competes with a timed build for the disk.
   const root = await mkdtemp(path.join(os.tmpdir(), 'news-archive-bench-'));
+  const tools: Tool[] = ['news-archive', ...(options.peers ? (['eleventy', ...(ensureHugo() ? ['hugo' as const] : [])] as Tool[]) : [])];
+  const cases: BenchCase[] = [];
+  if (options.corpus && existsSync(options.corpus)) cases.push(corpusCase(options.corpus));
+  else if (options.corpus) log(`corpus ${options.corpus} not found, skipped`);
+  for (const size of options.sizes) for (const tool of tools) cases.push(syntheticCase(size, tool, root));
   const cleanUp = () => (options.keep ? log(`kept ${root}`) : rm(root, { recursive: true, force: true }));
   process.once('SIGINT', () => {
     void Promise.resolve(cleanUp()).finally(() => process.exit(130));
@@ -217,7 +290,7 @@ async function main(): Promise<number> {
     await cleanUp();
   }
 
-  console.log(options.json ? JSON.stringify(rows, null, 2) : `${formatTable(rows)}\n\n${notes.join('\n')}`);
+  console.log(options.json ? JSON.stringify({ rows, ratios: ratiosOf(rows) }, null, 2) : `${formatTable(rows)}\n\n${formatRatios(ratiosOf(rows))}\n\n${notes.join('\n')}`);
   return rows.every((row) => row.exitStatus === 0) ? 0 : 1;
 }
 

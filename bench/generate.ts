@@ -165,12 +165,13 @@ export interface GeneratedCorpus {
  * text depends only on its index, so the 1,000 corpus is the first tenth of the 10,000 one.
  * Files go in sub-folders of 1,000 so no single directory gets huge, as a real archive would.
  */
-export function generateCorpus(root: string, count: number): GeneratedCorpus {
+export function generateCorpus(root: string, count: number, options: { allMarkdown?: boolean } = {}): GeneratedCorpus {
   const corpus: GeneratedCorpus = { seedsDir: path.join(root, 'seeds'), contentDir: path.join(root, 'content'), seeds: 0, markdown: 0, words: 0, bytes: 0 };
   const madeDirs = new Set<string>();
   for (let index = 0; index < count; index++) {
     const random = new Random(0x5eed ^ Math.imul(index + 1, 0x9e3779b1));
-    const isSeed = index % 2 === 0;
+    // Half seeds, half Markdown; or all Markdown, the form every peer of the benchmark can read.
+    const isSeed = !options.allMarkdown && index % 2 === 0;
     const batch = `batch-${String(Math.floor(index / 1000)).padStart(3, '0')}`;
     const dir = path.join(isSeed ? corpus.seedsDir : corpus.contentDir, batch);
     const file = path.join(dir, `article-${String(index).padStart(6, '0')}.${isSeed ? 'txt' : 'md'}`);

@@ -55,9 +55,9 @@ const stderrKept = 4000;
  * command's own stderr. The whole process is measured, Node start-up and module loading included,
  * because that is what a user waits for.
  */
-export function measure(command: readonly string[], cwd: string, reportFile: string): Promise<Measured> {
+export function measure(command: readonly string[], cwd: string, reportFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(gnuTime, ['-v', '-o', reportFile, ...command], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(gnuTime, ['-v', '-o', reportFile, ...command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderrTail = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
