@@ -16,7 +16,7 @@ import { byteOrder, discover, type InputFile } from './ingest/discover.ts';
 import { parseMarkdown } from './ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from './ingest/overlay.ts';
 import { readInputs } from './ingest/read.ts';
-import { markdownRefusal, markdownToHtml } from './render/markdown.ts';
+import { markdownRefusal, renderMarkdown, type RenderedMarkdown } from './render/markdown.ts';
 import { learnRecurringLines } from './ingest/recurring.ts';
 import { parseSeed } from './ingest/seed.ts';
 import type { Article, Page } from './model/article.ts';
@@ -73,15 +73,15 @@ function guarded<T>(file: VFile, step: () => T): T | null {
 }
 
 /** Render a Markdown body, or reject its file when it would take too long or cannot be rendered. */
-function rendered(file: VFile, markdown: string, html: Map<string, string>): boolean {
+function rendered(file: VFile, markdown: string, renders: Map<string, RenderedMarkdown>): boolean {
   const refusal = markdownRefusal(markdown);
   if (refusal) {
     reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
     return false;
   }
-  const output = guarded(file, () => markdownToHtml(markdown));
+  const output = guarded(file, () => renderMarkdown(markdown));
   if (output === null) return false;
-  html.set(String(file.path), output);
+  renders.set(String(file.path), output);
   return true;
 }
 
@@ -107,7 +107,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
   const pageDrafts: { page: PageDraft; file: VFile }[] = [];
   const overlays: { input: InputFile; file: VFile; parsed: ParsedOverlay }[] = [];
-  const html = new Map<string, string>();
+  const renders = new Map<string, RenderedMarkdown>();
   for (const { input, file } of originals) {
     if (input.kind === 'seed') {
       const draft = guarded(file, () => parseSeed(file, input.id, { recurring }));
@@ -117,10 +117,10 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       if (parsed) overlays.push({ input, file, parsed });
     } else {
       const parsed = guarded(file, () => parseMarkdown(file, input.id));
-      if (parsed?.kind === 'article' && rendered(file, parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '', html)) {
+      if (parsed?.kind === 'article' && rendered(file, parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '', renders)) {
         drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
       }
-      if (parsed?.kind === 'page' && rendered(file, parsed.page.markdown, html)) pageDrafts.push({ page: parsed.page, file });
+      if (parsed?.kind === 'page' && rendered(file, parsed.page.markdown, renders)) pageDrafts.push({ page: parsed.page, file });
     }
   }
 
@@ -154,11 +154,12 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       continue;
     }
     const candidate = guarded(file, () => {
-      const plain = plainParagraphs(draft.body);
+      const markdown = renders.get(String(file.path));
+      const plain = markdown ? markdown.blocks : plainParagraphs(draft.body);
       return {
         ...fields,
         slug: outcome.slug,
-        excerpt: excerptOf(draft),
+        excerpt: excerptOf(draft, markdown?.firstParagraph),
         entities: findEntities({ headline: draft.headline, paragraphs: plain }, options.entityRules ?? noEntityRules)
           .slice(0, maxEntities)
           .map((entity) => ({ ...entity, key: entityKey(entity) })),
@@ -210,7 +211,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     pages: [...pages.values()].sort((a, b) => byteOrder(a.slug, b.slug)),
     inputs,
     hidden,
-    html,
+    html: new Map([...renders].map(([path, output]) => [path, output.html])),
   };
 }
 

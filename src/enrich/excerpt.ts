@@ -30,10 +30,13 @@ function firstMarkdownParagraph(markdown: string): string {
   return '';
 }
 
-/** The summary the author wrote, else the opening of the first paragraph, as plain text. */
-export function excerptOf(draft: ArticleDraft): string {
+/**
+ * The summary the author wrote, else the opening of the first paragraph, as plain text. A Markdown
+ * body's first paragraph may come already parsed, from rendering.
+ */
+export function excerptOf(draft: ArticleDraft, firstParagraph?: string): string {
   if (draft.summary) return truncate(draft.summary);
   const body = draft.body;
-  const first = body.format === 'paragraphs' ? (body.paragraphs[0]?.text ?? '') : firstMarkdownParagraph(body.markdown);
+  const first = body.format === 'paragraphs' ? (body.paragraphs[0]?.text ?? '') : (firstParagraph ?? firstMarkdownParagraph(body.markdown));
   return truncate(first);
 }

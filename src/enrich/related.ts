@@ -11,8 +11,8 @@ const fold = (text: string) => text.toLowerCase();
 /**
  * For each article, up to `limit` others that share the most with it: entities and tags, each
  * weighted by how rare it is in the archive (a name in two articles says more than one in two
- * hundred), with the section as a tie-breaker. Features shared by more than a tenth of a large
- * archive are left out, which keeps this close to linear. Ties go to archive order.
+ * hundred), with the section as a tie-breaker. Features shared by more than fifty articles (or a
+ * tenth of a small archive) are left out, which keeps this linear. Ties go to archive order.
  */
 export function relatedArticles(articles: readonly Relatable[], limit = 5): number[][] {
   const featuresOf = (article: Relatable) => [
@@ -27,7 +27,9 @@ export function relatedArticles(articles: readonly Relatable[], limit = 5): numb
       else holders.set(feature, [index]);
     }
   });
-  const common = Math.max(10, articles.length / 10);
+  // A feature many articles share says little about any two of them, and comparing every holder
+  // with every other would grow with the square of the archive: past this many, it is left out.
+  const common = Math.min(50, Math.max(10, articles.length / 10));
   return articles.map((article, index) => {
     const scores = new Map<number, number>();
     for (const feature of features[index]!) {

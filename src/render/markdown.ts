@@ -4,6 +4,7 @@ import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { defaultSchema } from 'hast-util-sanitize';
 import { unified } from 'unified';
+import { toString } from 'mdast-util-to-string';
 
 /**
  * The page's headline is its only h1: when the body uses `#` headings, every heading moves down
@@ -54,5 +55,28 @@ export function markdownRefusal(markdown: string): string | null {
 
 /** Markdown written by an author, as safe HTML. */
 export function markdownToHtml(markdown: string): string {
-  return String(processor.processSync(markdown));
+  return renderMarkdown(markdown).html;
+}
+
+/** A rendered Markdown body: its safe HTML, and its blocks as the plain text a reader reads. */
+export interface RenderedMarkdown {
+  html: string;
+  /** Paragraphs, headings, quotes and lists as plain text, raw HTML left out as the page leaves it out. */
+  blocks: string[];
+  /** The first paragraph as plain text, for the excerpt; empty when there is none. */
+  firstParagraph: string;
+}
+
+/**
+ * Parse once, and take both the page's HTML and the text the rest of the pipeline reads (names,
+ * quotations, reading time, excerpt) from the same tree: parsing is most of the cost of Markdown.
+ */
+export function renderMarkdown(markdown: string): RenderedMarkdown {
+  const tree = processor.parse(markdown);
+  const textual = new Set(['paragraph', 'heading', 'blockquote', 'list']);
+  const blocks = tree.children.filter((node) => textual.has(node.type)).map((node) => toString(node, { includeHtml: false })).filter((text) => text.trim() !== '');
+  const first = tree.children.find((node) => node.type === 'paragraph');
+  const firstParagraph = first ? toString(first, { includeHtml: false }) : '';
+  const html = String(processor.stringify(processor.runSync(tree) as Root));
+  return { html, blocks, firstParagraph };
 }
