@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
 import { loadEntityRules } from './ingest/entity-rules.ts';
+import { silentProgress, type Progress } from './progress.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
 import { jsonFeed } from './publish/meta.ts';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   baseUrl: string | null;
   /** The YAML file of entity aliases and hidden names (may be missing). */
   entityRules: string;
+  /** Shown while the build runs; silent unless given. */
+  progress?: Progress;
   cwd?: string;
 }
 
@@ -52,6 +55,10 @@ async function copySources(view: SiteView, archive: Archive, dir: string): Promi
   }
 }
 
+/** The pages the templates will write, for the progress line. */
+const pageCount = (view: SiteView) =>
+  view.indexPages.length + view.articles.length * 2 + view.listPages.length + view.directories.length + view.pages.length + (view.feed ? 1 : 0) + 3;
+
 /** The files for machines that need no template: JSON Feed, sitemap and robots.txt. */
 async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {
   if (view.feed) await writeFile(path.join(dir, urls.jsonFeed()), jsonFeed(view.feed, view.site.lang));
@@ -73,7 +80,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     { name: 'content', dir: options.contentDir },
     { name: 'templates', dir: options.templatesDir },
   ]);
+  const progress = options.progress ?? silentProgress;
   const entityRules = await loadEntityRules(options.entityRules, cwd);
+  progress.stage('Reading and checking files', 0);
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
   const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
   const counts = countsOf(view);
@@ -87,10 +96,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
   else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
   const written = await publishAtomically(path.resolve(cwd, options.outDir), async (staging) => {
-    await renderSite(view, staging, path.resolve(cwd, options.templatesDir));
+    progress.stage('Rendering pages', pageCount(view));
+    await renderSite(view, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
     await copySources(view, archive, staging);
     await writeMachineFiles(view, staging);
+    progress.stage('Indexing articles for search', 0);
     await indexForSearch(staging, view.site.lang);
+    progress.done();
     await writeFile(path.join(staging, urls.report()), buildReport(view));
   });
   return { archive, view, counts, written, notices, failure: null, seconds: seconds() };

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from './build.ts';
 import { check } from './check.ts';
+import { progressLine } from './progress.ts';
 import { localDate, newArticle } from './new-article.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
@@ -130,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
     return 0;
   }
-  const result = await build(buildOptions);
+  const result = await build({ ...buildOptions, progress: progressLine() });
   printDiagnostics(result.archive.inputs, values.verbose);
   console.log(summarise(result, buildOptions.outDir));
   return result.failure ? 1 : 0;

@@ -240,3 +240,23 @@ describe('news-archive new', () => {
     assert.equal(bad.code, 2);
   });
 });
+
+describe('the progress line', () => {
+  it('shows done/total, rate and time left in a terminal, and nothing when the output is not one', async () => {
+    const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed) });
+    // `script` gives the build a terminal; the line is made to appear at once instead of after 2 s.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(repoRoot, 'bin', 'news-archive.js'))} build`;
+    const inTerminal = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...process.env, NEWS_ARCHIVE_PROGRESS_AFTER: '0' } });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
+      child.on('error', reject);
+      child.on('close', () => resolve(output));
+    });
+    assert.match(inTerminal, /Rendering pages: \d+\/\d+ \(\d+\/s/);
+    assert.match(inTerminal, /Indexing articles for search/);
+    assert.match(inTerminal, /pages and \d+ other files written to site\//);
+    const piped = await cli(dir, ['build', '--out', 'piped']);
+    assert.doesNotMatch(piped.stdout + piped.stderr, /Rendering pages/);
+  });
+});

@@ -67,7 +67,7 @@ function cacheNunjucksCompiles(config: any): void {
  * Render the site view through the Nunjucks templates into `outDir` with Eleventy's
  * programmatic API. Autoescape stays on; only HTML our pipeline produced is marked safe.
  */
-export async function renderSite(view: SiteView, outDir: string, templatesDir: string): Promise<void> {
+export async function renderSite(view: SiteView, outDir: string, templatesDir: string, onPage: () => void = () => {}): Promise<void> {
   const input = path.relative(process.cwd(), path.resolve(templatesDir)) || '.';
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
@@ -80,6 +80,11 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
       config.addGlobalData('links', templateLinks);
       config.addGlobalData('contentSecurityPolicy', contentSecurityPolicy);
       cacheNunjucksCompiles(config);
+      // Called once for every page written: how the progress line counts.
+      config.addTransform('progress', (content: string) => {
+        onPage();
+        return content;
+      });
       // The 404 page is served for any missing address, at any depth: its links start from the
       // host's root when the base URL is known (a path, not a whole URL, so that a preview host
       // or www. still finds its stylesheet), and are relative to the site's root otherwise.
