@@ -1,14 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { build, type BuildOptions } from './build.ts';
-import { check } from './check.ts';
+import type { BuildOptions } from './build.ts';
 import { progressLine } from './progress.ts';
 import { localDate, newArticle } from './new-article.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
-import { serve } from './serve.ts';
 import { printDiagnostics, summarise } from './summary.ts';
-import { defaultTemplatesDir, missingTemplates, TemplateError } from './publish/eleventy.ts';
+import { defaultTemplatesDir, missingTemplates, TemplateError } from './publish/templates.ts';
 
 const help = `news-archive: scraped news text and Markdown articles in, a static archive site out.
 
@@ -117,6 +115,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'check') {
+    // The pipeline (Eleventy, the NLP word lists) loads only for the commands that run it.
+    const { check } = await import('./check.ts');
     const outcome = await check(buildOptions);
     printDiagnostics(outcome.inputs, true);
     console.log(outcome.lines.join('\n'));
@@ -128,9 +128,11 @@ async function main(argv: string[]): Promise<number> {
     const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes', 'base-url'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
     if (values.strict) buildFlags.push('--strict');
     if (values.verbose) buildFlags.push('--verbose');
+    const { serve } = await import('./serve.ts');
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
     return 0;
   }
+  const { build } = await import('./build.ts');
   const result = await build({ ...buildOptions, progress: progressLine() });
   printDiagnostics(result.archive.inputs, values.verbose);
   console.log(summarise(result, buildOptions.outDir));
