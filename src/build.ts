@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
 import { loadEntityRules } from './ingest/entity-rules.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
@@ -81,6 +82,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     { name: 'templates', dir: options.templatesDir },
   ]);
   const progress = options.progress ?? silentProgress;
+  const fingerprint = await fingerprintOf(options);
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   progress.stage('Reading and checking files', 0);
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
@@ -103,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     progress.stage('Indexing articles for search', 0);
     await indexForSearch(staging, view.site.lang);
     progress.done();
-    await writeFile(path.join(staging, urls.report()), buildReport(view));
+    await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint));
   });
   return { archive, view, counts, written, notices, failure: null, seconds: seconds() };
 }

@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BuildOptions } from './build.ts';
+import { unchangedSince } from './fingerprint.ts';
 import { progressLine } from './progress.ts';
+import { plural } from './publish/words.ts';
 import { localDate, newArticle } from './new-article.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
@@ -130,6 +132,14 @@ async function main(argv: string[]): Promise<number> {
     if (values.verbose) buildFlags.push('--verbose');
     const { serve } = await import('./serve.ts');
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
+    return 0;
+  }
+  // Checked before the pipeline is loaded: a build with nothing to do should take no time.
+  const started = process.hrtime.bigint();
+  const unchanged = await unchangedSince(buildOptions);
+  if (unchanged) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`Nothing changed since the last build (inputs, templates, settings and code): ${buildOptions.outDir}/ is up to date, with ${plural(unchanged.articles ?? 0, 'article')} (${seconds.toFixed(2)} s)`);
     return 0;
   }
   const { build } = await import('./build.ts');

@@ -260,3 +260,39 @@ describe('the progress line', () => {
     assert.doesNotMatch(piped.stdout + piped.stderr, /Rendering pages/);
   });
 });
+
+describe('a build with nothing to do', () => {
+  it('stops at once when nothing changed, and never when a template, an article, a setting or the code did', { timeout: 180_000 }, async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha headline\n\nThe first text.\n' });
+    await cp(path.join(repoRoot, 'templates'), path.join(dir, 'mine'), { recursive: true });
+    const build = (env: NodeJS.ProcessEnv = {}, extra: string[] = []) => cli(dir, ['build', '--templates', 'mine', ...extra], env);
+    const article = async () => {
+      const files = await listFiles(path.join(dir, 'site'));
+      return readFile(path.join(dir, 'site', files.find((file) => /^articles\/[^/]+\/index\.html$/.test(file))!), 'utf8');
+    };
+    const unchanged = /^Nothing changed since the last build \(inputs, templates, settings and code\): site\/ is up to date, with 1 article \(/m;
+
+    assert.doesNotMatch((await build()).stdout, unchanged);
+    const first = await listFiles(path.join(dir, 'site'));
+    const again = await build();
+    assert.match(again.stdout, unchanged);
+    assert.deepEqual(await listFiles(path.join(dir, 'site')), first);
+
+    const template = path.join(dir, 'mine', 'article.njk');
+    await writeTo(dir, 'mine/article.njk', (await readFile(template, 'utf8')).replace('<article class="article"', '<p class="changed-template">new</p>\n<article class="article"'));
+    assert.doesNotMatch((await build()).stdout, unchanged);
+    assert.match(await article(), /changed-template/);
+
+    await writeTo(dir, 'seeds/a.txt', 'Alpha headline\n\nThe second text.\n');
+    assert.doesNotMatch((await build()).stdout, unchanged);
+    assert.match(await article(), /The second text\./);
+
+    await writeTo(dir, 'news-archive.config.json', '{ "title": "Renamed archive" }');
+    assert.doesNotMatch((await build()).stdout, unchanged);
+    assert.match(await article(), /Renamed archive/);
+
+    assert.match((await build()).stdout, unchanged);
+    assert.doesNotMatch((await build({ NEWS_ARCHIVE_CODE_VERSION: 'next' })).stdout, unchanged, 'new code rebuilds');
+    assert.doesNotMatch((await build({ NEWS_ARCHIVE_CODE_VERSION: 'next' }, ['--strict'])).stdout, unchanged, '--strict always builds');
+  });
+});

@@ -53,9 +53,9 @@ export async function buildLedger(dir: string, overrides: Partial<BuildOptions> 
 const run = promisify(execFile);
 
 /** Run the real CLI in `cwd`; resolves with its exit code and output, whatever the code. */
-export async function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), ...args], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+    const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), ...args], { cwd, env: { ...process.env, NODE_OPTIONS: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

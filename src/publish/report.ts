@@ -28,9 +28,11 @@ export function countsOf(view: SiteView): BuildCounts {
  * `build-report.json`: every input file and what became of it. It holds no times or absolute
  * paths, so the same inputs give the same bytes.
  */
-export function buildReport(view: SiteView): string {
+export function buildReport(view: SiteView, fingerprint: string): string {
   const report = {
     generator: 'news-archive',
+    /** Of everything that shaped this site: the next build with the same one has nothing to do. */
+    fingerprint,
     counts: countsOf(view),
     files: view.ledger.map((entry) => ({
       path: entry.path,

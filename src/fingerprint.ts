@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from './build.ts';
+import { byteOrder } from './ingest/discover.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Every file under `dir` (none if it does not exist), as path and bytes' hash, in byte order. */
+async function filesOf(dir: string): Promise<[string, string][]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(entry.parentPath, entry.name));
+  files.sort(byteOrder);
+  return Promise.all(
+    files.map(async (file): Promise<[string, string]> => [path.relative(dir, file), createHash('sha256').update(await readFile(file).catch(() => Buffer.from('unreadable'))).digest('hex')]),
+  );
+}
+
+/**
+ * One hash of everything that shapes the site: every input file's bytes and name, the templates,
+ * the entity rules, the settings that reach a page, and the code itself (news-archive's sources
+ * and the exact dependency versions in its lockfile). The same fingerprint means the same site,
+ * byte for byte, so a build with nothing changed can stop here. Any doubt (a file that cannot be
+ * read) changes the hash rather than hides a change.
+ */
+export async function fingerprintOf(options: BuildOptions): Promise<string> {
+  const cwd = options.cwd ?? process.cwd();
+  const hash = createHash('sha256');
+  const settings = { seeds: options.seedsDir, content: options.contentDir, title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl, maxBytes: options.maxBytes };
+  hash.update(JSON.stringify(settings));
+  for (const [name, dir] of [
+    ['seeds', path.resolve(cwd, options.seedsDir)],
+    ['content', path.resolve(cwd, options.contentDir)],
+    ['templates', path.resolve(cwd, options.templatesDir)],
+    ['code', path.join(repoRoot, 'src')],
+  ] as const) {
+    hash.update(`\u0000${name}\u0000`);
+    for (const [file, digest] of await filesOf(dir)) hash.update(`${file}\u0000${digest}\n`);
+  }
+  for (const file of [path.resolve(cwd, options.entityRules), path.join(repoRoot, 'package-lock.json')]) {
+    hash.update(`\u0000${file}\u0000`);
+    hash.update(await readFile(file).catch(() => Buffer.from('missing')));
+  }
+  hash.update(process.env.NEWS_ARCHIVE_CODE_VERSION ?? '');
+  return hash.digest('hex');
+}
+
+/** The fingerprint and counts the last build recorded in the output folder, if any. */
+export async function previousBuild(outDir: string): Promise<{ fingerprint: string; counts: Record<string, number> } | null> {
+  try {
+    const report = JSON.parse(await readFile(path.join(outDir, 'build-report.json'), 'utf8')) as { fingerprint?: unknown; counts?: Record<string, number> };
+    return typeof report.fingerprint === 'string' && report.counts ? { fingerprint: report.fingerprint, counts: report.counts } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The counts of the last build when nothing has changed since (inputs, templates, settings, code),
+ * so the site it left is already this build's site; null when there is work to do. `--strict`
+ * always builds, because it must list the warnings.
+ */
+export async function unchangedSince(options: BuildOptions): Promise<Record<string, number> | null> {
+  if (options.strict) return null;
+  const previous = await previousBuild(path.resolve(options.cwd ?? process.cwd(), options.outDir));
+  return previous && previous.fingerprint === (await fingerprintOf(options)) ? previous.counts : null;
+}
