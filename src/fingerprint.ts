@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from './build.ts';
@@ -7,14 +8,26 @@ import { byteOrder } from './ingest/discover.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** Every file under `dir` (none if it does not exist), as path and bytes' hash, in byte order. */
-async function filesOf(dir: string): Promise<[string, string][]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(entry.parentPath, entry.name));
-  files.sort(byteOrder);
-  return Promise.all(
-    files.map(async (file): Promise<[string, string]> => [path.relative(dir, file), createHash('sha256').update(await readFile(file).catch(() => Buffer.from('unreadable'))).digest('hex')]),
-  );
+/**
+ * What stands for one entry's content: a regular file's bytes (or, past the size a build reads,
+ * its size and time); a link's target; and for a pipe or device only its kind, since reading one
+ * could wait forever or never end.
+ */
+async function digestOf(file: string, entry: Dirent, maxBytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (entry.isSymbolicLink()) return hash.update(`link:${await readlink(file).catch(() => '?')}`).digest('hex');
+  if (!entry.isFile()) return hash.update('special').digest('hex');
+  const info = await stat(file).catch(() => null);
+  if (!info) return hash.update('unreadable').digest('hex');
+  if (info.size > maxBytes) return hash.update(`large:${info.size}:${info.mtimeMs}`).digest('hex');
+  return hash.update(await readFile(file).catch(() => Buffer.from('unreadable'))).digest('hex');
+}
+
+/** Every entry under `dir` (none if it does not exist), as path and digest, in byte order. */
+async function filesOf(dir: string, maxBytes: number): Promise<[string, string][]> {
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [] as Dirent[])).filter((entry) => !entry.isDirectory());
+  const files = entries.map((entry) => ({ entry, file: path.join(entry.parentPath, entry.name) })).sort((a, b) => byteOrder(a.file, b.file));
+  return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes)]));
 }
 
 /**
@@ -36,7 +49,7 @@ export async function fingerprintOf(options: BuildOptions): Promise<string> {
     ['code', path.join(repoRoot, 'src')],
   ] as const) {
     hash.update(`\u0000${name}\u0000`);
-    for (const [file, digest] of await filesOf(dir)) hash.update(`${file}\u0000${digest}\n`);
+    for (const [file, digest] of await filesOf(dir, options.maxBytes)) hash.update(`${file}\u0000${digest}\n`);
   }
   for (const file of [path.resolve(cwd, options.entityRules), path.join(repoRoot, 'package-lock.json')]) {
     hash.update(`\u0000${file}\u0000`);
