@@ -51,8 +51,9 @@ export async function fingerprintOf(options: BuildOptions): Promise<string> {
     hash.update(`\u0000${name}\u0000`);
     for (const [file, digest] of await filesOf(dir, options.maxBytes)) hash.update(`${file}\u0000${digest}\n`);
   }
-  for (const file of [path.resolve(cwd, options.entityRules), path.join(repoRoot, 'package-lock.json')]) {
-    hash.update(`\u0000${file}\u0000`);
+  // Named, not by absolute path: the same project in another folder has the same fingerprint.
+  for (const [name, file] of [['entity rules', path.resolve(cwd, options.entityRules)], ['lockfile', path.join(repoRoot, 'package-lock.json')]] as const) {
+    hash.update(`\u0000${name}\u0000`);
     hash.update(await readFile(file).catch(() => Buffer.from('missing')));
   }
   hash.update(process.env.NEWS_ARCHIVE_CODE_VERSION ?? '');

@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import type { VFile } from 'vfile';
-import type { ArticleDraft, PageDraft } from '../model/draft.ts';
+import { notYetEnriched, type ArticleDraft, type PageDraft } from '../model/draft.ts';
 import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
 import { splitLines } from './lines.ts';
 import { reject, warn } from './diagnostics.ts';
@@ -123,12 +123,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
         disclaimer: null,
         machineTranslated: false,
         entityLines: [],
-        copies: [],
-        nearDuplicates: [],
-        artifacts: [],
-        artifactCount: 0,
-        dateReferences: [],
-        notes: [],
+        ...notYetEnriched(),
       },
       pinnedSlug: front.slug ?? null,
       places: { ...places, headline: places.title, body: { line: bodyLine } },

@@ -1,7 +1,7 @@
 import { decodeHTMLStrict } from 'entities';
 import type { VFile } from 'vfile';
 import type { Leftover, Paragraph } from '../model/article.ts';
-import type { ArticleDraft } from '../model/draft.ts';
+import { notYetEnriched, type ArticleDraft } from '../model/draft.ts';
 import { readByline, readDateline } from './dateline.ts';
 import { info, reject, warn } from './diagnostics.ts';
 import { matchLeftover, recurringRule, type LeftoverRule } from './leftover-rules.ts';
@@ -199,12 +199,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
       disclaimer,
       machineTranslated: disclaimer !== null,
       entityLines,
-      copies: [],
-      nearDuplicates: [],
-      artifacts: [],
-      artifactCount: 0,
-      dateReferences: [],
-      notes: [],
+      ...notYetEnriched(),
     },
     pinnedSlug: null,
     places: { headline: { line: headlineIndex + 1 }, body: { line: paragraphs[0]!.line } },

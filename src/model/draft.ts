@@ -10,5 +10,9 @@ export type ArticleDraft = Omit<Article, 'slug' | 'excerpt' | 'entities' | 'quot
   places: FieldPlaces;
 };
 
+/** What enrich finds about a source across the archive and in its text: nothing, until it looks. */
+export const notYetEnriched = () =>
+  ({ copies: [], nearDuplicates: [], artifacts: [], artifactCount: 0, dateReferences: [], notes: [] }) satisfies Partial<Article['source']>;
+
 /** A standalone page before its address is settled. */
 export type PageDraft = Omit<Page, 'slug'> & { pinnedSlug: string | null };
