@@ -300,10 +300,11 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
 
   const byPath = new Map(articles.map((view) => [view.source.path, view]));
   const ledger = archive.inputs.map((input) => ledgerEntry(input, byPath));
-  const viewShelves = shelvesOf(articles);
-  const allShelves = [...viewShelves.sections, ...viewShelves.tags, ...viewShelves.entities, ...viewShelves.months, ...(viewShelves.undated ? [viewShelves.undated] : [])];
-  const lists = allShelves.flatMap((shelf) => listPages(shelf, settings.perPage));
-  const directories = directoriesOf(viewShelves, articles.length);
+  // The shelves were made once, from the articles; their pages list the articles' views.
+  const viewOf = new Map(archive.articles.map((article, index) => [article, articles[index]!]));
+  const allShelves = [...shelves.sections, ...shelves.tags, ...shelves.entities, ...shelves.months, ...(shelves.undated ? [shelves.undated] : [])];
+  const lists = allShelves.flatMap((shelf) => listPages({ ...shelf, articles: shelf.articles.map((article) => viewOf.get(article)!) }, settings.perPage));
+  const directories = directoriesOf(shelves, articles.length);
   const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.html.get(page.path) ?? '' }));
   const feed = feedView(
     articles.map((article) => ({ ...article, contentHtml: article.bodyHtml ?? paragraphsHtml(article) })),
