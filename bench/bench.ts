@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,8 +58,12 @@ export interface Row {
   rejected: number;
   /** .html files counted in the output folder after the build. */
   pages: number;
-  /** From the CLI summary line "N files written to DIR/ in S s" (pages + source copies + report). */
+  /** From the CLI summary line: pages rendered plus other files written (sources, search index, report). */
   filesWritten: number | null;
+  /** From the CLI summary: pages this build rendered (the others were kept from the last build). */
+  pagesRendered: number | null;
+  /** From the CLI's "Time by stage" line: seconds spent writing the search index (Pagefind). */
+  searchSeconds: number | null;
   wallSeconds: number;
   pagesPerSecond: number;
   peakRssMb: number;
@@ -151,7 +155,9 @@ const peersDir = path.join(repoRoot, 'bench', 'peers');
 /** The command that builds `inputs` into `outDir` with `tool`, run from `cwd`. */
 async function commandFor(tool: Tool, inputs: Inputs, outDir: string, workDir: string): Promise<{ command: string[]; cwd: string; env?: NodeJS.ProcessEnv }> {
   if (tool === 'news-archive') {
-    return { command: [process.execPath, '--import', 'tsx', 'src/cli.ts', 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir, '--base-url', 'https://example.org/'], cwd: repoRoot };
+    // Run from the case's own folder, as a user runs it from a project: its cache (.cache/) starts empty.
+    const cli = path.join(repoRoot, 'bin', 'news-archive.js');
+    return { command: [process.execPath, cli, 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir, '--base-url', 'https://example.org/'], cwd: workDir };
   }
   if (tool === 'eleventy') {
     const cli = path.join(repoRoot, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
@@ -189,7 +195,7 @@ function flushToDisk(): void {
  * full work of a first publish and no earlier output has to be retired or deleted meanwhile.
  * The child runs in the repo root, as `npm run build` would, so `--import tsx` resolves.
  */
-async function runCase(benchCase: BenchCase, root: string): Promise<Row> {
+async function runCase(benchCase: BenchCase, root: string, rebuild: string | null = null): Promise<Row> {
   const workDir = path.join(root, benchCase.name);
   await mkdir(workDir, { recursive: true });
   const inputs = await benchCase.prepare(workDir);
@@ -197,22 +203,26 @@ async function runCase(benchCase: BenchCase, root: string): Promise<Row> {
 
   const outDir = path.join(workDir, 'out', 'site');
   const { command, cwd, env } = await commandFor(benchCase.tool, inputs, outDir, workDir);
-  log(`building ${benchCase.name}: ${inputs.description}`);
+  const name = rebuild ? `${benchCase.name}, ${rebuild}` : benchCase.name;
+  log(`building ${name}: ${inputs.description}`);
   const result = await measure(command, cwd, path.join(workDir, 'time-report.txt'), env);
   const summary = parseSummary(result.stdout);
   if (result.exitStatus !== 0) log(`${benchCase.name}: build exited with status ${result.exitStatus}\n${result.stdout}\n${result.stderrTail}`);
   else log(`${benchCase.name}: ${result.stdout.trim().split('\n').at(-1)}`);
 
   const pages = await countHtmlFiles(outDir);
+  const searchSeconds = /search index ([\d.]+) s/.exec(result.stdout);
   return {
-    name: benchCase.name,
+    name,
     tool: benchCase.tool,
-    group: benchCase.group,
+    group: rebuild ? `${benchCase.group} ${rebuild}` : benchCase.group,
     inputs: inputs.description,
     articles: summary.articles,
     rejected: summary.rejected,
     pages,
     filesWritten: summary.filesWritten,
+    pagesRendered: summary.pagesRendered,
+    searchSeconds: searchSeconds ? Number(searchSeconds[1]) : rebuild || benchCase.tool !== 'news-archive' ? null : 0,
     wallSeconds: result.wallSeconds,
     pagesPerSecond: result.wallSeconds > 0 ? pages / result.wallSeconds : 0,
     peakRssMb: result.peakRssKb / 1024,
@@ -220,17 +230,43 @@ async function runCase(benchCase: BenchCase, root: string): Promise<Row> {
   };
 }
 
+/**
+ * The builds an editor runs every day, over the site and cache a cold build left: the same build
+ * with nothing changed, then after adding one article. The article is removed again afterwards,
+ * so the peers build the same inputs as news-archive's cold build.
+ */
+async function rebuilds(benchCase: BenchCase, root: string): Promise<Row[]> {
+  const rows = [await runCase(benchCase, root, 'nothing changed')];
+  const inputs = await benchCase.prepare(path.join(root, benchCase.name));
+  const added = path.join(inputs.contentDir, 'zz-bench-added-article.md');
+  await writeFile(added, addedArticle());
+  try {
+    rows.push(await runCase(benchCase, root, 'one article added'));
+  } finally {
+    await rm(added, { force: true });
+  }
+  return rows;
+}
+
+/** A new article as an editor adds one: dated after every generated one, in a section and with tags they use. */
+function addedArticle(): string {
+  const paragraph = 'The council said on Tuesday that the harbour works would start in the spring, after a year of talks with residents, fishermen and the port authority about the cost and the noise.';
+  return `---\ntitle: "Harbour works to start in the spring, council says"\ndate: 2031-01-01\nsection: Politics\ntags:\n  - budget\n---\n\n${Array.from({ length: 12 }, () => paragraph).join('\n\n')}\n`;
+}
+
 /** A plain-text table: text columns left-aligned, numbers right-aligned. */
 function formatTable(rows: readonly Row[]): string {
-  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'files written', 'wall s', 'pages/s', 'peak RSS MB', 'exit'];
+  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'rendered', 'files written', 'wall s', 'of it search s', 'pages/s', 'peak RSS MB', 'exit'];
   const cells = rows.map((row) => [
     row.name,
     row.inputs,
     String(row.articles),
     String(row.rejected),
     String(row.pages),
+    row.pagesRendered === null ? '-' : String(row.pagesRendered),
     row.filesWritten === null ? '-' : String(row.filesWritten),
     row.wallSeconds.toFixed(2),
+    row.searchSeconds === null ? '-' : row.searchSeconds.toFixed(2),
     row.pagesPerSecond.toFixed(1),
     row.peakRssMb.toFixed(1),
     String(row.exitStatus),
@@ -244,7 +280,8 @@ function formatTable(rows: readonly Row[]): string {
 
 const notes = [
   'pages (html): .html files counted in the output folder after the build; pages/s = pages (html) / wall s.',
-  'files written: from the CLI summary line "N pages and M other files written to DIR/ in S s" (pages, copied sources, assets, build report).',
+  'rendered, files written, search s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds Pagefind took to write the search index, part of wall s).',
+  '"nothing changed": the same build again; "one article added": one new article (the newest, in an existing section, with existing tags) added to the inputs, then built again. Both in a fresh process, over the site and .cache/ the cold build left.',
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
 ];
 
@@ -285,7 +322,10 @@ async function main(): Promise<number> {
 
   const rows: Row[] = [];
   try {
-    for (const benchCase of cases) rows.push(await runCase(benchCase, root));
+    for (const benchCase of cases) {
+      rows.push(await runCase(benchCase, root));
+      if (benchCase.tool === 'news-archive' && rows.at(-1)!.exitStatus === 0) rows.push(...(await rebuilds(benchCase, root)));
+    }
   } finally {
     await cleanUp();
   }

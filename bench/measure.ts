@@ -80,7 +80,10 @@ export interface BuildSummary {
   markdownPages: number;
   rejected: number;
   warnings: number;
-  /** From "N pages and M other files written to DIR/ in S s": pages plus copied sources and the build report. */
+  /** The HTML pages the site holds, and how many of them this build rendered (the rest were kept). */
+  pages: number | null;
+  pagesRendered: number | null;
+  /** Pages rendered plus the other files written (copied sources, search index, feeds, report). */
   filesWritten: number | null;
   /** The CLI's own in-process timer, which excludes Node start-up. */
   buildSeconds: number | null;
@@ -95,7 +98,8 @@ function count(text: string, pattern: RegExp): number {
 
 export function parseSummary(stdout: string): BuildSummary {
   const read = /([\d,]+) files? read \(([\d,]+) seeds?, ([\d,]+) Markdown\)/.exec(stdout);
-  const written = /([\d,]+) pages? and ([\d,]+) other files? written to .*\/ in ([\d.]+) s/.exec(stdout);
+  // "32,378 pages in site/: 61 rendered, 32,317 unchanged since the last build; 1,120 other files written; 0.95 s"
+  const written = /([\d,]+) pages? in .*\/: ([\d,]+) rendered, [\d,]+ unchanged since the last build; ([\d,]+) other files? written; ([\d.]+) s/.exec(stdout);
   return {
     filesRead: number(read?.[1]),
     seedsRead: number(read?.[2]),
@@ -105,8 +109,10 @@ export function parseSummary(stdout: string): BuildSummary {
     markdownPages: count(stdout, /^[\d,]+ articles? \+ ([\d,]+) pages? \+/m),
     rejected: count(stdout, /([\d,]+) rejected/),
     warnings: count(stdout, /([\d,]+) warnings?\b/),
-    filesWritten: written ? number(written[1]) + number(written[2]) : null,
-    buildSeconds: written ? Number(written[3]) : null,
+    pages: written ? number(written[1]) : null,
+    pagesRendered: written ? number(written[2]) : null,
+    filesWritten: written ? number(written[2]) + number(written[3]) : null,
+    buildSeconds: written ? Number(written[4]) : null,
   };
 }
 

@@ -20,6 +20,7 @@ import { markdownRefusal, renderMarkdown, type RenderedMarkdown } from './render
 import { learnRecurringLines } from './ingest/recurring.ts';
 import { parseSeed } from './ingest/seed.ts';
 import type { Article, Page } from './model/article.ts';
+import { noMemo, type Memo } from './memo.ts';
 import type { ArticleDraft, PageDraft } from './model/draft.ts';
 import { checkArticle, checkPage } from './model/validate.ts';
 
@@ -30,6 +31,8 @@ export interface ArchiveOptions {
   /** An editor's corrections to the names found in the text. */
   entityRules?: EntityRules;
   cwd?: string;
+  /** Results of earlier builds for the steps that depend on one text alone. */
+  memo?: Memo;
 }
 
 /** One input file and what became of it. */
@@ -56,6 +59,8 @@ export interface Archive {
   hidden: string[];
   /** Markdown bodies of articles and pages rendered to sanitised HTML, by source path. */
   html: Map<string, string>;
+  /** Each article's text as plain paragraphs (Markdown without its marks), by source path. */
+  plain: Map<string, string[]>;
 }
 
 /**
@@ -73,13 +78,13 @@ function guarded<T>(file: VFile, step: () => T): T | null {
 }
 
 /** Render a Markdown body, or reject its file when it would take too long or cannot be rendered. */
-function rendered(file: VFile, markdown: string, renders: Map<string, RenderedMarkdown>): boolean {
+function rendered(file: VFile, markdown: string, renders: Map<string, RenderedMarkdown>, memo: Memo): boolean {
   const refusal = markdownRefusal(markdown);
   if (refusal) {
     reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
     return false;
   }
-  const output = guarded(file, () => renderMarkdown(markdown));
+  const output = guarded(file, () => memo.get('markdown', markdown, () => renderMarkdown(markdown)));
   if (output === null) return false;
   renders.set(String(file.path), output);
   return true;
@@ -92,6 +97,9 @@ const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
  * a message on its VFile. Nothing is written.
  */
 export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
+  const memo = options.memo ?? noMemo;
+  const rules = options.entityRules ?? noEntityRules;
+  const rulesJson = JSON.stringify(rules);
   const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
   const files = await readInputs(found, { maxBytes: options.maxBytes });
   const readable = found.flatMap((input, index) => (isRejected(files[index]!) ? [] : [{ input, file: files[index]! }]));
@@ -117,10 +125,10 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       if (parsed) overlays.push({ input, file, parsed });
     } else {
       const parsed = guarded(file, () => parseMarkdown(file, input.id));
-      if (parsed?.kind === 'article' && rendered(file, parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '', renders)) {
+      if (parsed?.kind === 'article' && rendered(file, parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '', renders, memo)) {
         drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
       }
-      if (parsed?.kind === 'page' && rendered(file, parsed.page.markdown, renders)) pageDrafts.push({ page: parsed.page, file });
+      if (parsed?.kind === 'page' && rendered(file, parsed.page.markdown, renders, memo)) pageDrafts.push({ page: parsed.page, file });
     }
   }
 
@@ -146,6 +154,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     })),
   );
   const articles = new Map<string, Article>();
+  const plainTexts = new Map<string, string[]>();
   for (const [key, { draft, file }] of drafts) {
     const { pinnedSlug: _pinned, places, ...fields } = draft;
     const outcome = slugs.get(key);
@@ -156,15 +165,19 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     const candidate = guarded(file, () => {
       const markdown = renders.get(String(file.path));
       const plain = markdown ? markdown.blocks : plainParagraphs(draft.body);
-      return {
-        ...fields,
-        slug: outcome.slug,
-        excerpt: excerptOf(draft, markdown?.firstParagraph),
-        entities: findEntities({ headline: draft.headline, paragraphs: plain }, options.entityRules ?? noEntityRules)
+      plainTexts.set(draft.source.path, plain);
+      const findings = memo.get('findings', JSON.stringify([draft.headline, plain, rulesJson]), () => ({
+        entities: findEntities({ headline: draft.headline, paragraphs: plain }, rules)
           .slice(0, maxEntities)
           .map((entity) => ({ ...entity, key: entityKey(entity) })),
         quotations: findQuotations(plain).slice(0, maxQuotations),
         words: wordCount(plain),
+      }));
+      return {
+        ...fields,
+        slug: outcome.slug,
+        excerpt: excerptOf(draft, markdown?.firstParagraph),
+        ...findings,
         source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
       };
     });
@@ -212,6 +225,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     inputs,
     hidden,
     html: new Map([...renders].map(([path, output]) => [path, output.html])),
+    plain: plainTexts,
   };
 }
 

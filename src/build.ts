@@ -1,16 +1,20 @@
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
 import { loadEntityRules } from './ingest/entity-rules.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { fingerprintOf, type Fingerprint } from './fingerprint.ts';
+import { openMemo } from './memo.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
+import { lastManifest, recordManifest } from './publish/manifest.ts';
+import { onlyPages, pageKeys } from './publish/page-keys.ts';
 import { jsonFeed } from './publish/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
-import { indexForSearch } from './publish/search-index.ts';
+import { indexForSearch, searchShardOf, type SearchRecord } from './publish/search-index.ts';
 import { sitemapXml } from './publish/sitemap.ts';
-import { urls } from './publish/urls.ts';
+import { outputPathOf, urls } from './publish/urls.ts';
 import { siteView, type SiteView } from './publish/view.ts';
 
 export interface BuildOptions {
@@ -27,6 +31,8 @@ export interface BuildOptions {
   baseUrl: string | null;
   /** The YAML file of entity aliases and hidden names (may be missing). */
   entityRules: string;
+  /** The fingerprint of the inputs, when the caller has taken it already. */
+  fingerprint?: Fingerprint;
   /** Shown while the build runs; silent unless given. */
   progress?: Progress;
   cwd?: string;
@@ -38,6 +44,10 @@ export interface BuildResult {
   counts: BuildCounts;
   /** Paths written, relative to the output folder; empty when nothing was published. */
   written: string[];
+  /** The HTML pages the site holds, and how many of them this build rendered (the rest were kept). */
+  pages: { total: number; rendered: number };
+  /** Where the time went, stage by stage. */
+  stages: { name: string; seconds: number }[];
   /** What the build left out and why (feeds without a base URL). */
   notices: string[];
   /** Why the site was not published, or null when it was. */
@@ -45,20 +55,41 @@ export interface BuildResult {
   seconds: number;
 }
 
-/** Copy each article's source file byte for byte next to its page. */
-async function copySources(view: SiteView, archive: Archive, dir: string): Promise<void> {
+/** Each article's source file, to be copied byte for byte next to its page, keyed by its SHA-256. */
+function sourceCopies(view: SiteView, archive: Archive): Map<string, { from: string; key: string }> {
   const absolute = new Map(archive.inputs.map((input) => [String(input.file.path), input.file.data.raw?.absolutePath]));
+  const copies = new Map<string, { from: string; key: string }>();
   for (const article of view.articles) {
     const from = absolute.get(article.source.path);
-    if (!from) continue;
-    await mkdir(path.join(dir, path.dirname(article.rawUrl)), { recursive: true });
-    await copyFile(from, path.join(dir, article.rawUrl));
+    if (from) copies.set(article.rawUrl, { from, key: article.source.sha256 });
+  }
+  return copies;
+}
+
+async function copySources(copies: ReadonlyMap<string, { from: string }>, dir: string): Promise<void> {
+  for (const [file, { from }] of copies) {
+    await mkdir(path.join(dir, path.dirname(file)), { recursive: true });
+    await copyFile(from, path.join(dir, file));
   }
 }
 
-/** The pages the templates will write, for the progress line. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** What search finds an article by: its headline and text; and what it shows: its date and section. */
+function searchRecord(article: SiteView['articles'][number], archive: Archive): SearchRecord {
+  const text = archive.plain.get(article.source.path) ?? [];
+  const meta: Record<string, string> = { title: article.headline };
+  if (article.dateLabel) meta.date = article.dateLabel;
+  if (article.section) meta.section = article.section;
+  return { url: `/${article.url}`, content: [article.headline, ...text].join('\n\n'), meta };
+}
+
+/** The shard folder a file of the search index is in (`search-index/3/`), or null for any other file. */
+const searchShardFolder = (file: string) => /^search-index\/\d+\//.exec(file)?.[0] ?? null;
+
+/** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
 const pageCount = (view: SiteView) =>
-  view.indexPages.length + view.articles.length * 2 + view.listPages.length + view.directories.length + view.pages.length + (view.feed ? 1 : 0) + 3;
+  view.indexPages.length + view.articles.length + view.originals.length + view.listPages.length + view.directories.length + view.pages.length + (view.feed ? 1 : 0) + 3;
 
 /** The files for machines that need no template: JSON Feed, sitemap and robots.txt. */
 async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {
@@ -75,6 +106,13 @@ async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const stages: BuildResult['stages'] = [];
+  let lapStarted = 0;
+  const lap = (name: string) => {
+    const now = seconds();
+    stages.push({ name, seconds: now - lapStarted });
+    lapStarted = now;
+  };
   const cwd = options.cwd ?? process.cwd();
   await checkOutputFolder(options.outDir, cwd, [
     { name: 'seeds', dir: options.seedsDir },
@@ -82,30 +120,64 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     { name: 'templates', dir: options.templatesDir },
   ]);
   const progress = options.progress ?? silentProgress;
-  const fingerprint = await fingerprintOf(options);
+  const fingerprint = options.fingerprint ?? (await fingerprintOf(options));
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   progress.stage('Reading and checking files', 0);
-  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
+  const memo = await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code);
+  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo });
+  await memo.save();
+  lap('reading');
   const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
   const counts = countsOf(view);
 
   let failure: string | null = null;
   if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
   else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
-  if (failure) return { archive, view, counts, written: [], notices: [], failure, seconds: seconds() };
+  if (failure) return { archive, view, counts, written: [], pages: { total: 0, rendered: 0 }, stages, notices: [], failure, seconds: seconds() };
 
   const notices: string[] = [];
   if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
   else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
-  const written = await publishAtomically(path.resolve(cwd, options.outDir), async (staging) => {
-    progress.stage('Rendering pages', pageCount(view));
-    await renderSite(view, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
-    await copySources(view, archive, staging);
-    await writeMachineFiles(view, staging);
-    progress.stage('Indexing articles for search', 0);
-    await indexForSearch(staging, view.site.lang);
-    progress.done();
-    await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint));
-  });
-  return { archive, view, counts, written, notices, failure: null, seconds: seconds() };
+  // A page whose key is the one the last build recorded for it is in the site already.
+  const target = path.resolve(cwd, options.outDir);
+  const last = await lastManifest(target, cwd);
+  const keys = pageKeys(view, fingerprint.rendering);
+  const copies = sourceCopies(view, archive);
+  const stale = (file: string, key: string) => last?.files[file] !== key;
+  const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
+  const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
+  const shown = last ? onlyPages(view, render) : view;
+  // The search index is written in shards; a shard is indexed again when one of its records changed.
+  const shardCount = view.searchShards;
+  const shards = Array.from({ length: shardCount }, (_, number) => ({ number, records: [] as SearchRecord[] }));
+  for (const article of view.articles) shards[searchShardOf(article.url, shardCount)]!.records.push(searchRecord(article, archive));
+  const shardKeys = new Map(shards.map((shard) => [urls.searchShard(shard.number), sha256(JSON.stringify([fingerprint.code, view.site.lang, shardCount, shard.records]))]));
+  const reindex = shards.filter((shard) => stale(urls.searchShard(shard.number), shardKeys.get(urls.searchShard(shard.number))!));
+  const next = new Set([...keys.keys(), ...copies.keys(), ...shardKeys.keys()]);
+  const written = await publishAtomically(
+    target,
+    async (staging) => {
+      progress.stage('Rendering pages', pageCount(shown));
+      lap('site view');
+      await renderSite(shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
+      await copySources(copy, staging);
+      await writeMachineFiles(view, staging);
+      lap('rendering');
+      if (reindex.length) {
+        progress.stage('Indexing articles for search', 0);
+        await indexForSearch(reindex, staging, view.site.lang);
+        lap('search index');
+      }
+      progress.done();
+      await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint.whole));
+    },
+    last ? { previous: Object.keys(last.files), next, wholeFolders: searchShardFolder } : null,
+  );
+  const files: Record<string, string> = {};
+  for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), ...shardKeys]) files[file] = key;
+  for (const file of written) if (!(file in files) && !searchShardFolder(file)) files[file] = '';
+  await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
+  lap('publishing');
+  const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
+  return { archive, view, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
 }

@@ -136,14 +136,14 @@ async function main(argv: string[]): Promise<number> {
   }
   // Checked before the pipeline is loaded: a build with nothing to do should take no time.
   const started = process.hrtime.bigint();
-  const unchanged = await unchangedSince(buildOptions);
+  const { fingerprint, unchanged } = await unchangedSince(buildOptions);
   if (unchanged) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log(`Nothing changed since the last build (inputs, templates, settings and code): ${buildOptions.outDir}/ is up to date, with ${plural(unchanged.articles ?? 0, 'article')} (${seconds.toFixed(2)} s)`);
     return 0;
   }
   const { build } = await import('./build.ts');
-  const result = await build({ ...buildOptions, progress: progressLine() });
+  const result = await build({ ...buildOptions, fingerprint, progress: progressLine() });
   printDiagnostics(result.archive.inputs, values.verbose);
   console.log(summarise(result, buildOptions.outDir));
   return result.failure ? 1 : 0;

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.ts';
 import type { BuildOptions } from './build.ts';
 import { byteOrder } from './ingest/discover.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * What stands for one entry's content: a regular file's bytes (or, past the size a build reads,
@@ -30,34 +29,50 @@ async function filesOf(dir: string, maxBytes: number): Promise<[string, string][
   return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes)]));
 }
 
-/**
- * One hash of everything that shapes the site: every input file's bytes and name, the templates,
- * the entity rules, the settings that reach a page, and the code itself (news-archive's sources
- * and the exact dependency versions in its lockfile). The same fingerprint means the same site,
- * byte for byte, so a build with nothing changed can stop here. Any doubt (a file that cannot be
- * read) changes the hash rather than hides a change.
- */
-export async function fingerprintOf(options: BuildOptions): Promise<string> {
-  const cwd = options.cwd ?? process.cwd();
+/** What a build starts from, hashed: the whole of it, and the part that shapes how pages look. */
+export interface Fingerprint {
+  /**
+   * Every input file's bytes and name, the templates, the entity rules, the settings that reach a
+   * page, and the code itself (news-archive's sources and the exact dependency versions in its
+   * lockfile). The same fingerprint means the same site, byte for byte, so a build with nothing
+   * changed can stop here. Any doubt (a file that cannot be read) changes the hash rather than
+   * hides a change.
+   */
+  whole: string;
+  /** The templates and the code alone: what turns a page's record into its HTML. */
+  rendering: string;
+  /** The code alone: what turns a text into a record. */
+  code: string;
+}
+
+async function folderDigest(dir: string, maxBytes: number): Promise<string> {
   const hash = createHash('sha256');
-  const settings = { seeds: options.seedsDir, content: options.contentDir, title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl, maxBytes: options.maxBytes };
-  hash.update(JSON.stringify(settings));
-  for (const [name, dir] of [
-    ['seeds', path.resolve(cwd, options.seedsDir)],
-    ['content', path.resolve(cwd, options.contentDir)],
-    ['templates', path.resolve(cwd, options.templatesDir)],
-    ['code', path.join(repoRoot, 'src')],
-  ] as const) {
-    hash.update(`\u0000${name}\u0000`);
-    for (const [file, digest] of await filesOf(dir, options.maxBytes)) hash.update(`${file}\u0000${digest}\n`);
-  }
-  // Named, not by absolute path: the same project in another folder has the same fingerprint.
-  for (const [name, file] of [['entity rules', path.resolve(cwd, options.entityRules)], ['lockfile', path.join(repoRoot, 'package-lock.json')]] as const) {
-    hash.update(`\u0000${name}\u0000`);
-    hash.update(await readFile(file).catch(() => Buffer.from('missing')));
-  }
-  hash.update(process.env.NEWS_ARCHIVE_CODE_VERSION ?? '');
+  for (const [file, digest] of await filesOf(dir, maxBytes)) hash.update(`${file}\u0000${digest}\n`);
   return hash.digest('hex');
+}
+
+const fileDigest = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file).catch(() => Buffer.from('missing')))
+    .digest('hex');
+
+export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint> {
+  const cwd = options.cwd ?? process.cwd();
+  const settings = { seeds: options.seedsDir, content: options.contentDir, title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl, maxBytes: options.maxBytes };
+  // Named, not by absolute path: the same project in another folder has the same fingerprint.
+  const [seeds, content, templates, code, entityRules, lockfile] = await Promise.all([
+    folderDigest(path.resolve(cwd, options.seedsDir), options.maxBytes),
+    folderDigest(path.resolve(cwd, options.contentDir), options.maxBytes),
+    folderDigest(path.resolve(cwd, options.templatesDir), options.maxBytes),
+    folderDigest(path.join(packageRoot, 'src'), options.maxBytes),
+    fileDigest(path.resolve(cwd, options.entityRules)),
+    fileDigest(path.join(packageRoot, 'package-lock.json')),
+  ]);
+  const codeVersion = process.env.NEWS_ARCHIVE_CODE_VERSION ?? '';
+  const codeDigest = createHash('sha256').update(JSON.stringify({ code, lockfile, codeVersion })).digest('hex');
+  const rendering = createHash('sha256').update(JSON.stringify({ templates, code: codeDigest })).digest('hex');
+  const whole = createHash('sha256').update(JSON.stringify({ settings, seeds, content, entityRules, rendering })).digest('hex');
+  return { whole, rendering, code: codeDigest };
 }
 
 /** The fingerprint and counts the last build recorded in the output folder, if any. */
@@ -71,12 +86,12 @@ export async function previousBuild(outDir: string): Promise<{ fingerprint: stri
 }
 
 /**
- * The counts of the last build when nothing has changed since (inputs, templates, settings, code),
- * so the site it left is already this build's site; null when there is work to do. `--strict`
- * always builds, because it must list the warnings.
+ * The fingerprint of the build about to run, and the counts of the last build when nothing has
+ * changed since (inputs, templates, settings, code), so the site it left is already this build's
+ * site; null when there is work to do. `--strict` always builds, because it must list the warnings.
  */
-export async function unchangedSince(options: BuildOptions): Promise<Record<string, number> | null> {
-  if (options.strict) return null;
-  const previous = await previousBuild(path.resolve(options.cwd ?? process.cwd(), options.outDir));
-  return previous && previous.fingerprint === (await fingerprintOf(options)) ? previous.counts : null;
+export async function unchangedSince(options: BuildOptions): Promise<{ fingerprint: Fingerprint; unchanged: Record<string, number> | null }> {
+  const [previous, fingerprint] = await Promise.all([previousBuild(path.resolve(options.cwd ?? process.cwd(), options.outDir)), fingerprintOf(options)]);
+  const unchanged = !options.strict && previous && previous.fingerprint === fingerprint.whole ? previous.counts : null;
+  return { fingerprint, unchanged };
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.ts';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import type { BuildOptions } from './build.ts';
 
@@ -11,7 +11,7 @@ export interface ServeOptions {
   buildFlags: string[];
 }
 
-const cli = fileURLToPath(new URL('../bin/news-archive.js', import.meta.url));
+const cli = path.join(packageRoot, 'bin', 'news-archive.js');
 
 /**
  * Build, serve the output folder with Eleventy's dev server, and rebuild and live-reload the

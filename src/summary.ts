@@ -4,19 +4,19 @@ import type { Input } from './archive.ts';
 import type { BuildResult } from './build.ts';
 import type { BuildCounts } from './publish/report.ts';
 import type { SiteView } from './publish/view.ts';
-import { plural } from './publish/words.ts';
+import { integerText, plural } from './publish/words.ts';
 
 /** The closing summary: files read, what became of them, what was written, how long it took. */
 export function summarise(result: BuildResult, outDir: string): string {
   const { counts } = result;
-  const pages = result.written.filter((file) => file.endsWith('.html')).length;
   const lines = countLines(result.view.ledger, counts);
   for (const notice of result.notices) lines.push(`  notice  ${notice}`);
   lines.push(
     result.failure
       ? `Not published: ${result.failure}. Nothing was written to ${outDir}/ (${result.seconds.toFixed(2)} s)`
-      : `${plural(pages, 'page')} and ${plural(result.written.length - pages, 'other file')} written to ${outDir}/ in ${result.seconds.toFixed(2)} s`,
+      : `${plural(result.pages.total, 'page')} in ${outDir}/: ${integerText(result.pages.rendered)} rendered, ${integerText(result.pages.total - result.pages.rendered)} unchanged since the last build; ${plural(result.written.length - result.pages.rendered, 'other file')} written; ${result.seconds.toFixed(2)} s`,
   );
+  if (!result.failure) lines.push(`Time by stage: ${result.stages.map((stage) => `${stage.name} ${stage.seconds.toFixed(2)} s`).join(' · ')}`);
   return lines.join('\n');
 }
 

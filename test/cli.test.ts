@@ -14,7 +14,8 @@ describe('news-archive build', () => {
     assert.match(stdout, /^2 files read \(1 seed, 1 Markdown\)$/m);
     assert.match(stdout, /^1 article \+ 0 pages \+ 1 rejected = 2 files; 0 warnings$/m);
     assert.match(stdout, /^ {2}rejected {2}content\/broken\.md:3:1 Invalid front matter "date"/m);
-    assert.match(stdout, /^\d+ pages and \d+ other files written to site\/ in \d+\.\d\d s$/m);
+    assert.match(stdout, /^(\d+) pages in site\/: \1 rendered, 0 unchanged since the last build; \d+ other files written; \d+\.\d\d s$/m);
+    assert.match(stdout, /^Time by stage: reading \d+\.\d\d s · site view \d+\.\d\d s · rendering \d+\.\d\d s · search index \d+\.\d\d s · publishing \d+\.\d\d s$/m);
     assert.match(stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);
     assert.ok(!/    at /.test(stderr), 'no stack trace for a user mistake');
   });
@@ -129,7 +130,7 @@ describe('news-archive serve', () => {
       await writeTo(dir, 'content/third.md', '---\ntitle: Third story\n---\n\nBody.\n');
       await until(async () => (await (await fetch(url)).text()).includes('Third story'), 'the rebuild for a new folder');
       const base = path.join(dir, 'my-templates', '_includes', 'base.njk');
-      await writeTo(dir, 'my-templates/_includes/base.njk', (await readFile(base, 'utf8')).replace('text shown as the sources give it', 'edited footer'));
+      await writeTo(dir, 'my-templates/_includes/base.njk', (await readFile(base, 'utf8')).replace('Text shown as the sources give it', 'edited footer'));
       await until(async () => (await (await fetch(url)).text()).includes('edited footer'), 'the rebuild for a template change');
     } finally {
       server.kill('SIGTERM');
@@ -255,7 +256,7 @@ describe('the progress line', () => {
     });
     assert.match(inTerminal, /Rendering pages: \d+\/\d+ \(\d+\/s/);
     assert.match(inTerminal, /Indexing articles for search/);
-    assert.match(inTerminal, /pages and \d+ other files written to site\//);
+    assert.match(inTerminal, /pages in site\/: \d+ rendered/);
     const piped = await cli(dir, ['build', '--out', 'piped']);
     assert.doesNotMatch(piped.stdout + piped.stderr, /Rendering pages/);
   });

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -78,12 +78,70 @@ async function clearAbandoned(target: string): Promise<void> {
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const signalNumbers: Record<(typeof signals)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
+/** What a build that updates the last site in place keeps of it. */
+export interface Update {
+  /** Every entry the last build left in the site: files, and folders (ending in `/`) made whole. */
+  previous: Iterable<string>;
+  /** Every entry the new site holds: the ones this build did not write again are kept. */
+  next: ReadonlySet<string>;
+  /** Folders (ending in `/`) that are written whole, never file by file: the search index's shards. */
+  wholeFolders: (file: string) => string | null;
+}
+
 /**
- * Build into a fresh folder beside the output and swap it in only when the build succeeded,
- * so a failed or interrupted build (an exception, Ctrl-C, SIGTERM) leaves the previous site
- * exactly as it was. Returns every file the new site holds, relative to it.
+ * Move what a build wrote into the site (a folder written whole replaces the old one whole; the
+ * build report goes last) and remove what the new site no longer holds. It runs synchronously,
+ * so no signal handler can run in the middle of it. Returns the files moved in.
  */
-export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>): Promise<string[]> {
+function applyUpdate(target: string, staging: string, staged: string[], update: Update): string[] {
+  const report = urls.report();
+  const folders = new Set<string>();
+  for (const file of staged) {
+    const folder = update.wholeFolders(file);
+    if (folder) {
+      folders.add(folder);
+      continue;
+    }
+    if (file === report) continue;
+    const to = path.join(target, file);
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(path.join(staging, file), to);
+  }
+  const retiredFolders = path.join(staging, '.retired');
+  mkdirSync(retiredFolders, { recursive: true });
+  [...folders].forEach((folder, index) => {
+    const to = path.join(target, folder);
+    if (existsSync(to)) renameSync(to, path.join(retiredFolders, String(index)));
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(path.join(staging, folder), to);
+  });
+  const kept = new Set([...staged, ...folders]);
+  for (const entry of update.previous) {
+    if (update.next.has(entry) || kept.has(entry) || entry === report) continue;
+    rmSync(path.join(target, entry), { recursive: true, force: true });
+    // Its folder goes too once it is empty (an article's folder, a list's).
+    for (let dir = path.dirname(entry); dir !== '.'; dir = path.dirname(dir)) {
+      try {
+        rmdirSync(path.join(target, dir));
+      } catch {
+        break;
+      }
+    }
+  }
+  if (staged.includes(report)) renameSync(path.join(staging, report), path.join(target, report));
+  rmSync(staging, { recursive: true, force: true });
+  return staged;
+}
+
+/**
+ * Build into a fresh folder beside the output and publish it only when the build succeeded,
+ * so a failed or interrupted build (an exception, Ctrl-C, SIGTERM) leaves the previous site
+ * exactly as it was. Without `update` the staging folder is the whole new site and is swapped in
+ * for the old one; with it, the staging folder holds only the files rendered again, which are
+ * moved into the site, and the files the new site no longer holds are removed. Returns the files
+ * written, relative to the site.
+ */
+export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>, update: Update | null = null): Promise<string[]> {
   const target = path.resolve(outDir);
   const staging = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
   const retired = path.join(path.dirname(target), `.${path.basename(target)}.previous-${process.pid}`);
@@ -105,6 +163,10 @@ export async function publishAtomically(outDir: string, build: (stagingDir: stri
   try {
     await build(staging);
     const written = await filesUnder(staging);
+    if (update) {
+      if (!existsSync(target)) throw new Error(`${outDir} disappeared during the build; build again`);
+      return applyUpdate(target, staging, written, update);
+    }
     // The swap runs synchronously, so no signal handler can run in the middle of it: a signal
     // before it finds the old site in place, one after it finds the new one, and no copy is left.
     const exists = existsSync(target);

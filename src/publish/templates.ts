@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.ts';
 
 // What the command line needs to know of templates before it loads Eleventy, which is slow to load.
 
 /** The templates news-archive ships; `--templates` points a build at a copy of your own. */
-export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const defaultTemplatesDir = path.join(packageRoot, 'templates') + path.sep;
 
 /** The templates a site is made from; a templates folder without them would publish no pages. */
 const requiredTemplates = ['index.njk', 'article.njk', 'original.njk', 'sources.njk', 'page.njk', 'list.njk', 'directory.njk', 'search.njk', '404.njk', 'feed.xml.njk', '_includes/base.njk'];

@@ -6,6 +6,7 @@ import type { Article, Page, SourceNote } from '../model/article.ts';
 import { relatedArticles } from '../enrich/related.ts';
 import { feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
 import { directoriesOf, listPages, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
+import { searchShardCount } from './search-index.ts';
 import { urls } from './urls.ts';
 
 export interface SiteSettings {
@@ -86,6 +87,8 @@ export interface IndexPageView {
   first: number;
   last: number;
   articles: ArticleView[];
+  articleCount: number;
+  datedCount: number;
 }
 
 export interface LedgerEntry {
@@ -112,9 +115,23 @@ export interface PageView extends Page {
   html: string;
 }
 
+/**
+ * What every page's layout may read besides its own record: the settings, whether there are
+ * feeds, and the standalone pages in the navigation. Nothing in it changes when an article is
+ * added, so adding one re-renders only the pages that show it (see page-keys.ts).
+ */
+export interface SiteWide extends SiteSettings {
+  hasFeeds: boolean;
+  nav: { url: string; title: string }[];
+}
+
 export interface SiteView {
-  site: SiteSettings & { articleCount: number; datedCount: number };
-  listPages: ListPageView<ArticleView>[];
+  site: SiteWide;
+  /** How many shards the search index is written in (see search-index.ts). */
+  searchShards: number;
+  /** How many articles there are, and how many of them are dated: for the one-off pages. */
+  counts: { articles: number; dated: number };
+  listPages: (ListPageView<ArticleView> & { newestFirst: boolean })[];
   directories: DirectoryView[];
   feed: FeedView | null;
   /** Every HTML page's address, for the sitemap; absolute when the base URL is known. */
@@ -280,6 +297,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     lines: originalLines(article, texts.get(article.source.path) ?? ''),
   }));
 
+  const datedCount = articles.filter((article) => article.date !== null).length;
   const total = Math.max(1, Math.ceil(articles.length / settings.perPage));
   const indexPages: IndexPageView[] = Array.from({ length: total }, (_, index) => {
     const number = index + 1;
@@ -295,6 +313,8 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
       first: first + 1,
       last: Math.min(first + settings.perPage, articles.length),
       articles: articles.slice(first, first + settings.perPage),
+      articleCount: articles.length,
+      datedCount,
     };
   });
 
@@ -303,7 +323,9 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   // The shelves were made once, from the articles; their pages list the articles' views.
   const viewOf = new Map(archive.articles.map((article, index) => [article, articles[index]!]));
   const allShelves = [...shelves.sections, ...shelves.tags, ...shelves.entities, ...shelves.months, ...(shelves.undated ? [shelves.undated] : [])];
-  const lists = allShelves.flatMap((shelf) => listPages({ ...shelf, articles: shelf.articles.map((article) => viewOf.get(article)!) }, settings.perPage));
+  const lists = allShelves.flatMap((shelf) =>
+    listPages({ ...shelf, articles: shelf.articles.map((article) => viewOf.get(article)!) }, settings.perPage).map((list) => ({ ...list, newestFirst: datedCount > 0 })),
+  );
   const directories = directoriesOf(shelves, articles.length);
   const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.html.get(page.path) ?? '' }));
   const feed = feedView(
@@ -321,7 +343,9 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     urls.search(),
   ];
   return {
-    site: { ...settings, articleCount: articles.length, datedCount: articles.filter((article) => article.date !== null).length },
+    site: { ...settings, hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },
+    counts: { articles: articles.length, dated: datedCount },
+    searchShards: searchShardCount(articles.length),
     listPages: lists,
     directories,
     feed,

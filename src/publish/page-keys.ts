@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { outputPathOf } from './urls.ts';
+import type { ArticleView, SiteView } from './view.ts';
+
+/**
+ * The templates that make one page per record, and the list in the site view each one pages
+ * over. Such a page is made from its record, `archive.site` (what every layout may read) and the
+ * templates and code: nothing else. The other templates (sources, search, 404, the feed) read
+ * the whole archive and are rendered on every build.
+ */
+export const pagedTemplates = {
+  article: 'articles',
+  original: 'originals',
+  index: 'indexPages',
+  list: 'listPages',
+  directory: 'directories',
+  page: 'pages',
+} as const satisfies Record<string, keyof SiteView>;
+
+export type PagedList = (typeof pagedTemplates)[keyof typeof pagedTemplates];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * For every page made from one record, its output file and a key: the SHA-256 of everything the
+ * page is rendered from, namely its record, `archive.site`, and `rendering` (the hash of the
+ * templates and the code). Two builds that give a page the same key give it the same bytes, so a
+ * page whose key is unchanged need not be rendered again. An article shown on a list page counts
+ * whole (its key stands in for it), so a list changes when any of its articles does.
+ */
+export function pageKeys(view: SiteView, rendering: string): Map<string, string> {
+  const articleJson = new Map<ArticleView, string>(view.articles.map((article) => [article, JSON.stringify(article)]));
+  const articleKeys = new Map<unknown, string>(view.articles.map((article) => [article, sha256(articleJson.get(article)!)]));
+  const replacer = (key: string, value: unknown) => (key !== '' && articleKeys.get(value)) || value;
+  const shared = sha256(`${rendering}\u0000${JSON.stringify(view.site)}`);
+  const keys = new Map<string, string>();
+  for (const [template, list] of Object.entries(pagedTemplates)) {
+    for (const record of view[list] as { url: string }[]) {
+      const json = list === 'articles' ? articleJson.get(record as ArticleView)! : JSON.stringify(record, replacer);
+      keys.set(outputPathOf(record.url), sha256(`${shared}\u0000${template}\u0000${json}`));
+    }
+  }
+  return keys;
+}
+
+/** The site view with only the records whose pages must be rendered, for Eleventy to page over. */
+export function onlyPages(view: SiteView, render: ReadonlySet<string>): SiteView {
+  const keep = <T extends { url: string }>(records: T[]) => records.filter((record) => render.has(outputPathOf(record.url)));
+  return {
+    ...view,
+    articles: keep(view.articles),
+    originals: keep(view.originals),
+    indexPages: keep(view.indexPages),
+    listPages: keep(view.listPages),
+    directories: keep(view.directories),
+    pages: keep(view.pages),
+  };
+}
