@@ -140,8 +140,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
   // A page whose key is the one the last build recorded for it is in the site already.
   const target = path.resolve(cwd, options.outDir);
-  const last = await lastManifest(target, cwd);
   const keys = pageKeys(view, fingerprint.rendering);
+  const recorded = await lastManifest(target, cwd);
+  // When most pages change (new templates or code), a whole new site swapped in is faster than
+  // moving tens of thousands of files into the old one.
+  const last = recorded && [...keys].filter(([file, key]) => recorded.files[file] !== key).length <= keys.size / 2 ? recorded : null;
   const copies = sourceCopies(view, archive);
   const stale = (file: string, key: string) => last?.files[file] !== key;
   const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from './package-root.ts';
 import type { BuildOptions } from './build.ts';
@@ -16,10 +16,19 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number): Promise<
   const hash = createHash('sha256');
   if (entry.isSymbolicLink()) return hash.update(`link:${await readlink(file).catch(() => '?')}`).digest('hex');
   if (!entry.isFile()) return hash.update('special').digest('hex');
-  const info = await stat(file).catch(() => null);
-  if (!info) return hash.update('unreadable').digest('hex');
+  // Synchronous: for many small files it is several times faster than the promise API.
+  let info: Stats;
+  try {
+    info = statSync(file);
+  } catch {
+    return hash.update('unreadable').digest('hex');
+  }
   if (info.size > maxBytes) return hash.update(`large:${info.size}:${info.mtimeMs}`).digest('hex');
-  return hash.update(await readFile(file).catch(() => Buffer.from('unreadable'))).digest('hex');
+  try {
+    return hash.update(readFileSync(file)).digest('hex');
+  } catch {
+    return hash.update('unreadable').digest('hex');
+  }
 }
 
 /** Every entry under `dir` (none if it does not exist), as path and digest, in byte order. */

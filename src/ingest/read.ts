@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { decode } from './decode.ts';
 import { lineEndingsOf } from './lines.ts';
@@ -40,7 +40,8 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
   }
   let bytes: Buffer;
   try {
-    const info = await stat(input.absolutePath);
+    // Synchronous: for many small files it is several times faster than the promise API.
+    const info = statSync(input.absolutePath);
     if (info.size > options.maxBytes) {
       reject(file, `File is ${info.size} bytes, over the ${options.maxBytes}-byte limit (raise it with --max-bytes)`, 'too-large');
       return file;
@@ -49,7 +50,7 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
       reject(file, input.kind === 'overlay' ? 'Empty overlay: it gives no facts for its seed' : 'Empty file: no headline and no body', 'empty');
       return file;
     }
-    bytes = await readFile(input.absolutePath);
+    bytes = readFileSync(input.absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     // The file system listed a name that is not valid UTF-8; Node cannot open it by that name.

@@ -29,14 +29,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * whole (its key stands in for it), so a list changes when any of its articles does.
  */
 export function pageKeys(view: SiteView, rendering: string): Map<string, string> {
-  const articleJson = new Map<ArticleView, string>(view.articles.map((article) => [article, JSON.stringify(article)]));
-  const articleKeys = new Map<unknown, string>(view.articles.map((article) => [article, sha256(articleJson.get(article)!)]));
-  const replacer = (key: string, value: unknown) => (key !== '' && articleKeys.get(value)) || value;
+  const articleKeys = new Map<ArticleView, string>(view.articles.map((article) => [article, sha256(JSON.stringify(article))]));
   const shared = sha256(`${rendering}\u0000${JSON.stringify(view.site)}`);
   const keys = new Map<string, string>();
   for (const [template, list] of Object.entries(pagedTemplates)) {
-    for (const record of view[list] as { url: string }[]) {
-      const json = list === 'articles' ? articleJson.get(record as ArticleView)! : JSON.stringify(record, replacer);
+    for (const record of view[list] as { url: string; articles?: ArticleView[] }[]) {
+      const json =
+        list === 'articles'
+          ? articleKeys.get(record as ArticleView)!
+          : JSON.stringify(record.articles ? { ...record, articles: record.articles.map((article) => articleKeys.get(article) ?? article) } : record);
       keys.set(outputPathOf(record.url), sha256(`${shared}\u0000${template}\u0000${json}`));
     }
   }
