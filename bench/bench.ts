@@ -211,7 +211,7 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
   else log(`${benchCase.name}: ${result.stdout.trim().split('\n').at(-1)}`);
 
   const pages = await countHtmlFiles(outDir);
-  const searchSeconds = /search index ([\d.]+) s/.exec(result.stdout);
+  const searchSeconds = /search index[^·\d]* ([\d.]+) s/.exec(result.stdout);
   return {
     name,
     tool: benchCase.tool,
