@@ -139,7 +139,7 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   }
   markNearDuplicates(drafts);
   for (const [key, entry] of drafts) {
-    const found = guarded(entry.file, () => withTextFindings(entry.draft));
+    const found = guarded(entry.file, () => withTextFindings(entry.draft, memo));
     if (found) entry.draft = found;
     else drafts.delete(key);
   }
@@ -290,10 +290,13 @@ const maxQuotations = 100;
 const maxArtifactsShown = 20;
 
 /** What the text itself shows: likely artifacts, and dates it names that cannot be placed. */
-function withTextFindings(draft: ArticleDraft): ArticleDraft {
+function withTextFindings(draft: ArticleDraft, memo: Memo): ArticleDraft {
   if (draft.body.format !== 'paragraphs') return draft;
   const { paragraphs } = draft.body;
-  const dateReferences = draft.date === null ? findDateReferences(paragraphs) : [];
-  const artifacts = findArtifacts(paragraphs);
+  const undated = draft.date === null;
+  const { dateReferences, artifacts } = memo.get('text findings', JSON.stringify([undated, paragraphs]), () => ({
+    dateReferences: undated ? findDateReferences(paragraphs) : [],
+    artifacts: findArtifacts(paragraphs),
+  }));
   return { ...draft, source: { ...draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
 }

@@ -12,7 +12,7 @@ import { lastManifest, recordManifest } from './publish/manifest.ts';
 import { onlyPages, pageKeys } from './publish/page-keys.ts';
 import { jsonFeed } from './publish/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
-import { indexForSearch, searchShardOf, type SearchRecord } from './publish/search-index.ts';
+import { indexForSearch, type SearchRecord } from './publish/search-index.ts';
 import { sitemapXml } from './publish/sitemap.ts';
 import { outputPathOf, urls } from './publish/urls.ts';
 import { siteView, type SiteView } from './publish/view.ts';
@@ -84,8 +84,8 @@ function searchRecord(article: SiteView['articles'][number], archive: Archive): 
   return { url: `/${article.url}`, content: [article.headline, ...text].join('\n\n'), meta };
 }
 
-/** The shard folder a file of the search index is in (`search-index/3/`), or null for any other file. */
-const searchShardFolder = (file: string) => /^search-index\/\d+\//.exec(file)?.[0] ?? null;
+/** The search index's folder for a file in it, or null for any other file: the index is replaced whole. */
+const searchFolder = (file: string) => (file.startsWith(urls.searchBundle()) ? urls.searchBundle() : null);
 
 /** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
 const pageCount = (view: SiteView) =>
@@ -150,13 +150,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
   const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
   const shown = last ? onlyPages(view, render) : view;
-  // The search index is written in shards; a shard is indexed again when one of its records changed.
-  const shardCount = view.searchShards;
-  const shards = Array.from({ length: shardCount }, (_, number) => ({ number, records: [] as SearchRecord[] }));
-  for (const article of view.articles) shards[searchShardOf(article.url, shardCount)]!.records.push(searchRecord(article, archive));
-  const shardKeys = new Map(shards.map((shard) => [urls.searchShard(shard.number), sha256(JSON.stringify([fingerprint.code, view.site.lang, shardCount, shard.records]))]));
-  const reindex = shards.filter((shard) => stale(urls.searchShard(shard.number), shardKeys.get(urls.searchShard(shard.number))!));
-  const next = new Set([...keys.keys(), ...copies.keys(), ...shardKeys.keys()]);
+  // The search index is written again only when an article's record changed.
+  const records = view.articles.map((article) => searchRecord(article, archive));
+  const searchKey = sha256(JSON.stringify([fingerprint.code, view.site.lang, records]));
+  const reindex = stale(urls.searchBundle(), searchKey);
+  const next = new Set([...keys.keys(), ...copies.keys(), urls.searchBundle()]);
   const written = await publishAtomically(
     target,
     async (staging) => {
@@ -166,19 +164,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await copySources(copy, staging);
       await writeMachineFiles(view, staging);
       lap('rendering');
-      if (reindex.length) {
+      if (reindex) {
         progress.stage('Indexing articles for search', 0);
-        await indexForSearch(reindex, staging, view.site.lang);
+        await indexForSearch(records, staging, view.site.lang);
         lap('search index');
       }
       progress.done();
       await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint.whole));
     },
-    last ? { previous: Object.keys(last.files), next, wholeFolders: searchShardFolder } : null,
+    last ? { previous: Object.keys(last.files), next, wholeFolders: searchFolder } : null,
   );
   const files: Record<string, string> = {};
-  for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), ...shardKeys]) files[file] = key;
-  for (const file of written) if (!(file in files) && !searchShardFolder(file)) files[file] = '';
+  for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), [urls.searchBundle(), searchKey] as const]) files[file] = key;
+  for (const file of written) if (!(file in files) && !searchFolder(file)) files[file] = '';
   await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
   lap('publishing');
   const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };

@@ -46,7 +46,7 @@ describe('a build after a change', () => {
     generateCorpus(project, 45);
     await cp(path.join(repoRoot, 'templates'), path.join(project, 'mine'), { recursive: true });
     const args = ['--templates', 'mine', '--base-url', 'https://example.org/news/'];
-    const env = { NEWS_ARCHIVE_SEARCH_SHARD_SIZE: '8' };
+    const env = {};
     const site = path.join(project, 'site');
 
     const first = await cli(project, ['build', ...args], env);
@@ -75,17 +75,12 @@ describe('a build after a change', () => {
     const added = await rebuild('an article added');
     assert.ok(added.rendered < added.total / 2, `adding one article renders ${added.rendered} of ${added.total} pages`);
     assert.ok(added.untouched.some((file) => /^articles\/.+\/original\/index\.html$/.test(file)), 'the original-text pages of the other articles are kept as they were');
-    const searchShards = (await listFiles(path.join(site, 'search-index'))).filter((file) => file.endsWith('/pagefind.js')).length;
-    assert.ok(searchShards > 1, `the search index is sharded (${searchShards} shards)`);
-    const keptShards = new Set(added.untouched.filter((file) => /^search-index\/\d+\/pagefind-entry\.json$/.test(file)));
-    assert.equal(keptShards.size, searchShards - 1, 'only the new article\'s search shard is written again');
-
+    assert.ok(!added.untouched.includes('pagefind/pagefind-entry.json'), 'the search index is written again with the new article');
     // An article's text edited; then an article removed: its pages and its source copy go.
     const markdown = (await listFiles(path.join(project, 'content'))).find((file) => file.startsWith('batch-'))!;
     const text = await readFile(path.join(project, 'content', markdown), 'utf8');
     await writeTo(project, `content/${markdown}`, text.replace(/\n\n([^\n]+)\n/, '\n\nA sentence the editor added.\n\n$1\n'));
     await rebuild('an article edited');
-    assert.match(await readFile(path.join(site, 'search', 'index.html'), 'utf8'), /data-search-shards="\d+"/);
     await rm(path.join(project, 'content', markdown));
     const removed = await rebuild('an article removed');
     assert.ok(removed.rendered < removed.total, 'removing an article re-renders only what showed it');

@@ -101,5 +101,20 @@ describe('page quality', () => {
       await page.waitForURL(/\/articles\/nato-membership/);
       assert.deepEqual(problems, []);
     });
+
+    it('finds every article with the word, and no other', { timeout: 120_000 }, async () => {
+      const problems: string[] = [];
+      const page = await browser.newPage();
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${base}search/`);
+      // "London" is in two articles.
+      await page.getByLabel('Words to find').fill('London');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.locator('.search-result a').first().waitFor();
+      assert.match((await page.locator('[data-search-status]').textContent()) ?? '', /2 articles found for “London”/);
+      assert.deepEqual((await page.locator('.search-result a').allTextContents()).sort(), ['Markets rally', 'Rates held']);
+      assert.deepEqual(problems, []);
+    });
   });
 });

@@ -84,7 +84,7 @@ export interface Update {
   previous: Iterable<string>;
   /** Every entry the new site holds: the ones this build did not write again are kept. */
   next: ReadonlySet<string>;
-  /** Folders (ending in `/`) that are written whole, never file by file: the search index's shards. */
+  /** The folder (ending in `/`) a file is in when its folder is written whole, never file by file: the search index. */
   wholeFolders: (file: string) => string | null;
 }
 

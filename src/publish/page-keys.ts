@@ -29,7 +29,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * whole (its key stands in for it), so a list changes when any of its articles does.
  */
 export function pageKeys(view: SiteView, rendering: string): Map<string, string> {
-  const articleKeys = new Map<ArticleView, string>(view.articles.map((article) => [article, sha256(JSON.stringify(article))]));
+  // A Markdown body's HTML is left out: it is made from the body's Markdown, which is in, by the code, whose hash is in.
+  const articleKeys = new Map<ArticleView, string>(
+    view.articles.map((article) => {
+      const { bodyHtml: _html, ...rest } = article;
+      return [article, sha256(JSON.stringify(rest))];
+    }),
+  );
   const shared = sha256(`${rendering}\u0000${JSON.stringify(view.site)}`);
   const keys = new Map<string, string>();
   for (const [template, list] of Object.entries(pagedTemplates)) {

@@ -20,9 +20,7 @@ export const urls = {
   undated: (page = 1) => `archive/undated/${page > 1 ? `page/${page}/` : ''}`,
   search: () => 'search/',
   searchScript: () => 'assets/search.js',
-  /** Every shard of the search index is a Pagefind bundle of its own. */
-  searchIndex: () => 'search-index/',
-  searchShard: (number: number) => `search-index/${number}/`,
+  searchBundle: () => 'pagefind/',
   atom: () => 'feed.xml',
   jsonFeed: () => 'feed.json',
   sitemap: () => 'sitemap.xml',

@@ -6,7 +6,6 @@ import type { Article, Page, SourceNote } from '../model/article.ts';
 import { relatedArticles } from '../enrich/related.ts';
 import { feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
 import { directoriesOf, listPages, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
-import { searchShardCount } from './search-index.ts';
 import { urls } from './urls.ts';
 
 export interface SiteSettings {
@@ -127,8 +126,6 @@ export interface SiteWide extends SiteSettings {
 
 export interface SiteView {
   site: SiteWide;
-  /** How many shards the search index is written in (see search-index.ts). */
-  searchShards: number;
   /** How many articles there are, and how many of them are dated: for the one-off pages. */
   counts: { articles: number; dated: number };
   listPages: (ListPageView<ArticleView> & { newestFirst: boolean })[];
@@ -345,7 +342,6 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   return {
     site: { ...settings, hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },
     counts: { articles: articles.length, dated: datedCount },
-    searchShards: searchShardCount(articles.length),
     listPages: lists,
     directories,
     feed,

@@ -8,15 +8,11 @@
   if (!form || !input || !status || !list) return;
 
   const root = new URL('../', document.baseURI);
-  // The index is written in shards, each a Pagefind bundle: load the first, merge the others.
-  const shards = Math.max(1, Number(form.dataset.searchShards) || 1);
-  const shard = (number) => new URL(`search-index/${number}/`, root).href;
   let pagefind = null;
-  const ready = import(new URL('pagefind.js', shard(0)).href).then(
+  const ready = import(new URL('pagefind/pagefind.js', root).href).then(
     async (module) => {
       pagefind = module;
       await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
-      for (let number = 1; number < shards; number += 1) await pagefind.mergeIndex(shard(number), { baseUrl: root.pathname });
       await pagefind.init();
       say('Type words to find, then press Search.');
     },
