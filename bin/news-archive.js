@@ -4,7 +4,7 @@
 // about 0.3 s on every command, the bundle about 0.05 s. A changed source has another hash, so
 // the bundle is never stale; where it cannot be written (a read-only install), tsx runs src/.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,7 +42,15 @@ async function compile(dir) {
   } catch {
     rmSync(staging, { recursive: true, force: true });
   }
-  for (const name of readdirSync(compiled)) if (!dir.endsWith(name) && !name.includes('.building-')) rmSync(path.join(compiled, name), { recursive: true, force: true });
+  // Bundles of older sources go once they are an hour old: a command still running may load one of their chunks.
+  for (const name of readdirSync(compiled)) {
+    const other = path.join(compiled, name);
+    try {
+      if (other !== dir && Date.now() - statSync(other).mtimeMs > 3_600_000) rmSync(other, { recursive: true, force: true });
+    } catch {
+      // Another command removed it first.
+    }
+  }
 }
 
 async function bundle() {
