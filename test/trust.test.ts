@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rename, utimes } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rename, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildLedger, buildProject, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { generateCorpus } from '../bench/generate.ts';
+import { buildLedger, buildProject, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
 
 const hashesOf = async (dir: string) => {
   const files = await listFiles(dir);
@@ -121,6 +123,35 @@ describe('atomic builds', () => {
       assert.deepEqual((await readdir(dir)).filter((name) => name.startsWith('.site.')), [], 'no staging folder is left behind');
     });
   }
+});
+
+describe('an interrupted update', () => {
+  it('leaves the site as it was when a build that updates it in place is interrupted, and the next build is exact', { timeout: 300_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'news-archive-update-'));
+    generateCorpus(dir, 200);
+    assert.equal((await cli(dir, ['build'])).code, 0);
+    const before = await hashesOf(path.join(dir, 'site'));
+    await writeTo(dir, 'content/added.md', '---\ntitle: "One more story"\ndate: 2031-01-01\nsection: Politics\n---\n\nThe newest story.\n');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'news-archive.js'), 'build'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let tries = 0; ; tries++) {
+      if ((await readdir(dir)).some((name) => name.startsWith('.site.building-'))) break;
+      assert.ok(tries < 3000, 'the build never started writing');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGTERM');
+    assert.equal(await exited, 143, stdout);
+    assert.deepEqual(await hashesOf(path.join(dir, 'site')), before, 'the site is as it was');
+    const next = await cli(dir, ['build']);
+    assert.match(next.stdout, /pages in site\/: \d+ rendered, [1-9][\d,]* unchanged since the last build/, 'the next build updates the site in place');
+    const copy = await mkdtemp(path.join(tmpdir(), 'news-archive-update-cold-'));
+    await cp(path.join(dir, 'seeds'), path.join(copy, 'seeds'), { recursive: true });
+    await cp(path.join(dir, 'content'), path.join(copy, 'content'), { recursive: true });
+    assert.equal((await cli(copy, ['build'])).code, 0);
+    assert.deepEqual(await hashesOf(path.join(dir, 'site')), await hashesOf(path.join(copy, 'site')), 'and gives the site a build from nothing gives');
+  });
 });
 
 describe('determinism', () => {
