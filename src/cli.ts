@@ -4,7 +4,6 @@ import type { BuildOptions } from './build.ts';
 import { unchangedSince } from './fingerprint.ts';
 import { progressLine } from './progress.ts';
 import { plural } from './publish/words.ts';
-import { localDate, newArticle } from './new-article.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
 import { printDiagnostics, summarise } from './summary.ts';
@@ -112,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'new') {
     const headline = positionals[1];
     if (!headline?.trim()) throw new UsageError('new takes the headline: news-archive new "Markets rally"');
+    const { localDate, newArticle } = await import('./new-article.ts');
     const written = await newArticle({ headline, contentDir: buildOptions.contentDir, date: values.date ?? localDate(), ...(values.section ? { section: values.section } : {}) });
     console.log(`Wrote ${written}: replace its body, then run news-archive build`);
     return 0;
