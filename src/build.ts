@@ -8,7 +8,7 @@ import { openMemo } from './memo.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
-import { lastManifest, recordManifest } from './publish/manifest.ts';
+import { cacheFolder, lastManifest, recordManifest } from './publish/manifest.ts';
 import { onlyPages, pageKeys } from './publish/page-keys.ts';
 import { jsonFeed } from './publish/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
@@ -77,11 +77,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** What search finds an article by: its headline and text; and what it shows: its date and section. */
 function searchRecord(article: SiteView['articles'][number], archive: Archive): SearchRecord {
-  const text = archive.plain.get(article.source.path) ?? [];
-  const meta: Record<string, string> = { title: article.headline };
+  const meta: SearchRecord['meta'] = {};
   if (article.dateLabel) meta.date = article.dateLabel;
   if (article.section) meta.section = article.section;
-  return { url: `/${article.url}`, content: [article.headline, ...text].join('\n\n'), meta };
+  return { url: article.url, headline: article.headline, paragraphs: archive.plain.get(article.source.path) ?? [], meta };
 }
 
 /** The search index's folder for a file in it, or null for any other file: the index is replaced whole. */
@@ -166,7 +165,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       lap('rendering');
       if (reindex) {
         progress.stage('Indexing articles for search', 0);
-        await indexForSearch(records, staging, view.site.lang);
+        await indexForSearch(records, staging, view.site.lang, cacheFolder(target, cwd, 'search-pages'));
         lap('search index');
       }
       progress.done();

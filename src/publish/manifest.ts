@@ -16,11 +16,13 @@ export interface Manifest {
 
 const format = 1;
 
-/** `.cache/news-archive/site-<hash of the site's absolute path>.json`, so two sites never share one. */
-export function manifestFile(siteDir: string, cwd: string): string {
-  const name = `${path.basename(siteDir)}-${createHash('sha256').update(siteDir).digest('hex').slice(0, 12)}.json`;
+/** `.cache/news-archive/<site>-<hash of the site's absolute path>-<what>`: two sites never share one. */
+export function cacheFolder(siteDir: string, cwd: string, what: string): string {
+  const name = `${path.basename(siteDir)}-${createHash('sha256').update(siteDir).digest('hex').slice(0, 12)}-${what}`;
   return path.join(cwd, '.cache', 'news-archive', name);
 }
+
+const manifestFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd, 'manifest.json');
 
 /**
  * The manifest of the site as it stands, or null when there is none to trust: no site, no
