@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from './archive.ts';
@@ -145,7 +146,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // moving tens of thousands of files into the old one.
   const last = recorded && [...keys].filter(([file, key]) => recorded.files[file] !== key).length <= keys.size / 2 ? recorded : null;
   const copies = sourceCopies(view, archive);
-  const stale = (file: string, key: string) => last?.files[file] !== key;
+  // A page kept must still be there: one deleted from the site by hand is written again.
+  const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
   const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
   const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
   const shown = last ? onlyPages(view, render) : view;
