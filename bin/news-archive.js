@@ -4,7 +4,7 @@
 // about 0.3 s on every command, the bundle about 0.05 s. A changed source has another hash, so
 // the bundle is never stale; where it cannot be written (a read-only install), tsx runs src/.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,7 +42,7 @@ async function compile(dir) {
   } catch {
     rmSync(staging, { recursive: true, force: true });
   }
-  // Bundles of older sources go once they are an hour old: a command still running may load one of their chunks.
+  // Bundles of other sources go once unused for an hour: a command still running may load one of their chunks.
   for (const name of readdirSync(compiled)) {
     const other = path.join(compiled, name);
     try {
@@ -60,6 +60,12 @@ async function bundle() {
   } catch {
     mkdirSync(compiled, { recursive: true });
     await compile(dir);
+  }
+  try {
+    // Its time is when it was last used: other commands remove bundles unused for an hour.
+    utimesSync(dir, new Date(), new Date());
+  } catch {
+    // A read-only install keeps its one bundle anyway.
   }
   return path.join(dir, 'cli.js');
 }

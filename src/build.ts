@@ -10,7 +10,7 @@ import { silentProgress, type Progress } from './progress.ts';
 import { renderSite } from './publish/eleventy.ts';
 import { checkOutputFolder, publishAtomically } from './publish/output.ts';
 import { cacheFolder, lastManifest, recordManifest } from './publish/manifest.ts';
-import { onlyPages, pageKeys } from './publish/page-keys.ts';
+import { pageKeys, pagesToRender, type PagesToRender } from './publish/page-keys.ts';
 import { jsonFeed } from './publish/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
 import { indexForSearch, type SearchRecord } from './publish/search-index.ts';
@@ -88,8 +88,8 @@ function searchRecord(article: SiteView['articles'][number], archive: Archive): 
 const searchFolder = (file: string) => (file.startsWith(urls.searchBundle()) ? urls.searchBundle() : null);
 
 /** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
-const pageCount = (view: SiteView) =>
-  view.indexPages.length + view.articles.length + view.originals.length + view.listPages.length + view.directories.length + view.pages.length + (view.feed ? 1 : 0) + 3;
+const pageCount = (view: SiteView, shown: PagesToRender) =>
+  shown.indexPages.length + shown.articles.length + shown.originals.length + shown.listPages.length + shown.directories.length + shown.pages.length + (view.feed ? 1 : 0) + 3;
 
 /** The files for machines that need no template: JSON Feed, sitemap and robots.txt. */
 async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {
@@ -150,18 +150,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
   const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
   const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
-  const shown = last ? onlyPages(view, render) : view;
+  const shown = pagesToRender(view, last ? render : null);
   // The search index is written again only when an article's record changed.
   const records = view.articles.map((article) => searchRecord(article, archive));
   const searchKey = sha256(JSON.stringify([fingerprint.code, view.site.lang, records]));
-  const reindex = stale(urls.searchBundle(), searchKey);
+  // Kept even when every page is rendered again (new templates): it is made from the records alone.
+  const reindex = recorded?.files[urls.searchBundle()] !== searchKey || !existsSync(path.join(target, urls.searchBundle()));
   const next = new Set([...keys.keys(), ...copies.keys(), urls.searchBundle()]);
   const written = await publishAtomically(
     target,
     async (staging) => {
-      progress.stage('Rendering pages', pageCount(shown));
+      progress.stage('Rendering pages', pageCount(view, shown));
       lap('site view');
-      await renderSite(shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
+      await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
       await copySources(copy, staging);
       await writeMachineFiles(view, staging);
       lap('rendering');
@@ -174,6 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint.whole));
     },
     last ? { previous: Object.keys(last.files), next, wholeFolders: searchFolder } : null,
+    reindex ? [] : [urls.searchBundle()],
   );
   const files: Record<string, string> = {};
   for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), [urls.searchBundle(), searchKey] as const]) files[file] = key;

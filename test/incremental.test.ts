@@ -45,6 +45,9 @@ describe('a build after a change', () => {
     const project = await mkdtemp(path.join(tmpdir(), 'news-archive-incremental-'));
     generateCorpus(project, 45);
     await cp(path.join(repoRoot, 'templates'), path.join(project, 'mine'), { recursive: true });
+    // Templates of one's own that read the whole archive: a one-off, and one that pages over every article.
+    await writeTo(project, 'mine/count.njk', '---js\n{ permalink: "count.txt" }\n---\n{{ archive.articles.length }} articles, newest {{ archive.articles[0].headline }}\n');
+    await writeTo(project, 'mine/print.njk', '---js\n{ pagination: { data: "archive.articles", size: 1, alias: "article" }, permalink: (data) => `print/${data.article.slug}.txt` }\n---\n{{ article.headline }}, before {{ article.next.headline if article.next else "nothing" }}\n');
     const args = ['--templates', 'mine', '--base-url', 'https://example.org/news/'];
     const env = {};
     const site = path.join(project, 'site');
@@ -92,6 +95,7 @@ describe('a build after a change', () => {
     await writeTo(project, 'mine/_includes/base.njk', (await readFile(path.join(project, 'mine', '_includes', 'base.njk'), 'utf8')).replace('<main', '<p class="changed-template">new</p>\n<main'));
     const template = await rebuild('a template changed');
     assert.equal(template.rendered, template.total, 'a template change renders every page');
+    assert.ok(template.untouched.includes('pagefind/pagefind-entry.json'), 'and keeps the search index, which is made from the records alone');
     await writeTo(project, 'news-archive.config.json', '{ "title": "Renamed archive" }');
     const config = await rebuild('the title changed');
     assert.equal(config.rendered, config.total, 'a new title renders every page');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
+import type { PagesToRender } from './page-keys.ts';
 import type { SiteView } from './view.ts';
 import { contentSecurityPolicy } from './security.ts';
 import { outputPathOf, relativeHref, templateLinks } from './urls.ts';
@@ -45,9 +46,11 @@ function cacheNunjucksCompiles(config: any): void {
 
 /**
  * Render the site view through the Nunjucks templates into `outDir` with Eleventy's
- * programmatic API. Autoescape stays on; only HTML our pipeline produced is marked safe.
+ * programmatic API. Every template sees the whole view as `archive`; the paged templates page
+ * over `render`, the records whose pages this build renders. Autoescape stays on; only HTML our
+ * pipeline produced is marked safe.
  */
-export async function renderSite(view: SiteView, outDir: string, templatesDir: string, onPage: () => void = () => {}): Promise<void> {
+export async function renderSite(view: SiteView, render: PagesToRender, outDir: string, templatesDir: string, onPage: () => void = () => {}): Promise<void> {
   const input = path.relative(process.cwd(), path.resolve(templatesDir)) || '.';
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
@@ -57,6 +60,7 @@ export async function renderSite(view: SiteView, outDir: string, templatesDir: s
       config.setUseGitIgnore(false);
       config.setTemplateFormats(['njk']);
       config.addGlobalData('archive', view);
+      config.addGlobalData('render', render);
       config.addGlobalData('links', templateLinks);
       config.addGlobalData('contentSecurityPolicy', contentSecurityPolicy);
       cacheNunjucksCompiles(config);

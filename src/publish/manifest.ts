@@ -36,7 +36,7 @@ export async function lastManifest(siteDir: string, cwd: string): Promise<Manife
       .then((text) => JSON.parse(text) as { format?: unknown } & Manifest)
       .catch(() => null),
   ]);
-  if (!site || !stored || stored.format !== format || stored.fingerprint !== site.fingerprint || typeof stored.files !== 'object') return null;
+  if (!site || !stored || stored.format !== format || stored.fingerprint !== site.fingerprint || typeof stored.files !== 'object' || stored.files === null) return null;
   return { fingerprint: stored.fingerprint, files: stored.files };
 }
 

@@ -20,7 +20,7 @@ async function writtenByUs(dir: string): Promise<boolean> {
 }
 
 /**
- * The output folder is replaced whole on every build, so it must be ours to replace: never the
+ * The output folder is replaced, whole or file by file, on every build, so it must be ours: never the
  * working folder or one above it, never an input folder or one inside or around it, and never an
  * existing folder with files that news-archive did not write.
  */
@@ -72,8 +72,9 @@ async function clearAbandoned(target: string): Promise<void> {
     if (!match || Number(match[2]) === process.pid || running(Number(match[2]))) continue;
     const folder = path.join(path.dirname(target), name);
     if (match[1] === 'previous' && !existsSync(target)) renameSync(folder, target);
-    // A discarded folder may still be going, removed by the process that discard() started.
-    else await rm(folder, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+    // A discarded folder may still be going, removed by the process discard() started: let it.
+    else if (match[1] === 'discarded') removeInBackground(folder);
+    else await rm(folder, { recursive: true, force: true });
   }
 }
 
@@ -88,8 +89,12 @@ function discard(folder: string, target: string): void {
   const discarded = path.join(path.dirname(target), `.${path.basename(target)}.discarded-${process.pid}`);
   rmSync(discarded, { recursive: true, force: true });
   renameSync(folder, discarded);
-  const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', discarded], { detached: true, stdio: 'ignore' });
-  child.on('error', () => rmSync(discarded, { recursive: true, force: true }));
+  removeInBackground(discarded);
+}
+
+function removeInBackground(folder: string): void {
+  const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], { detached: true, stdio: 'ignore' });
+  child.on('error', () => rmSync(folder, { recursive: true, force: true }));
   child.unref();
 }
 
@@ -113,6 +118,9 @@ export interface Update {
  */
 function applyUpdate(target: string, staging: string, staged: string[], update: Update): string[] {
   const report = urls.report();
+  // Without its report the site is trusted by no later build until this one has finished: one
+  // that fails or is killed halfway leaves a site the next build makes again from nothing.
+  rmSync(path.join(target, report), { force: true });
   const folders = new Set<string>();
   for (const file of staged) {
     const folder = update.wholeFolders(file);
@@ -157,10 +165,11 @@ function applyUpdate(target: string, staging: string, staged: string[], update: 
  * so a failed or interrupted build (an exception, Ctrl-C, SIGTERM) leaves the previous site
  * exactly as it was. Without `update` the staging folder is the whole new site and is swapped in
  * for the old one; with it, the staging folder holds only the files rendered again, which are
- * moved into the site, and the files the new site no longer holds are removed. Returns the files
- * written, relative to the site.
+ * moved into the site, and the files the new site no longer holds are removed. `carry` names
+ * folders of the old site that a whole new site takes over when the build did not write them.
+ * Returns the files written, relative to the site.
  */
-export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>, update: Update | null = null): Promise<string[]> {
+export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>, update: Update | null = null, carry: readonly string[] = []): Promise<string[]> {
   const target = path.resolve(outDir);
   const staging = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
   const retired = path.join(path.dirname(target), `.${path.basename(target)}.previous-${process.pid}`);
@@ -189,6 +198,10 @@ export async function publishAtomically(outDir: string, build: (stagingDir: stri
     // The swap runs synchronously, so no signal handler can run in the middle of it: a signal
     // before it finds the old site in place, one after it finds the new one, and no copy is left.
     const exists = existsSync(target);
+    // Folders the build kept rather than wrote again (the search index) move over from the old site.
+    for (const folder of exists ? carry : []) {
+      if (existsSync(path.join(target, folder)) && !existsSync(path.join(staging, folder))) renameSync(path.join(target, folder), path.join(staging, folder));
+    }
     if (exists) renameSync(target, retired);
     renameSync(staging, target);
     if (exists) discard(retired, target);

@@ -4,9 +4,10 @@ import type { ArticleView, SiteView } from './view.ts';
 
 /**
  * The templates that make one page per record, and the list in the site view each one pages
- * over. Such a page is made from its record, `archive.site` (what every layout may read) and the
- * templates and code: nothing else. The other templates (sources, search, 404, the feed) read
- * the whole archive and are rendered on every build.
+ * over (as `render.<list>`, the records this build renders; `archive.<list>` holds them all). Such
+ * a page is made from its record, `archive.site` (what every layout may read) and the templates
+ * and code: nothing else. The other templates (sources, search, 404, the feed) may read the whole
+ * archive and are rendered on every build.
  */
 export const pagedTemplates = {
   article: 'articles',
@@ -50,11 +51,13 @@ export function pageKeys(view: SiteView, rendering: string): Map<string, string>
   return keys;
 }
 
-/** The site view with only the records whose pages must be rendered, for Eleventy to page over. */
-export function onlyPages(view: SiteView, render: ReadonlySet<string>): SiteView {
-  const keep = <T extends { url: string }>(records: T[]) => records.filter((record) => render.has(outputPathOf(record.url)));
+/** The lists the paged templates page over (`render.articles`, ...): the records whose pages this build renders. */
+export type PagesToRender = Pick<SiteView, PagedList>;
+
+/** Every paged list cut down to the records whose pages are in `render`; all of them when `render` is null. */
+export function pagesToRender(view: SiteView, render: ReadonlySet<string> | null): PagesToRender {
+  const keep = <T extends { url: string }>(records: T[]) => (render ? records.filter((record) => render.has(outputPathOf(record.url))) : records);
   return {
-    ...view,
     articles: keep(view.articles),
     originals: keep(view.originals),
     indexPages: keep(view.indexPages),
