@@ -78,11 +78,17 @@ describe('page quality', () => {
       assert.deepEqual(problems, []);
     });
 
-    it('takes a reader from the index to an article, to a person named in it, and finds the article by searching', { timeout: 120_000 }, async () => {
+    /** A new tab that records every console error and uncaught exception. */
+    const watchedPage = async () => {
       const problems: string[] = [];
       const page = await browser.newPage();
       page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
       page.on('pageerror', (error) => problems.push(error.message));
+      return { page, problems };
+    };
+
+    it('takes a reader from the index to an article, to a person named in it, and finds the article by searching', { timeout: 120_000 }, async () => {
+      const { page, problems } = await watchedPage();
       await page.goto(base);
       await page.getByRole('link', { name: /NATO membership of Sweden and Finland/ }).click();
       await page.waitForURL(/\/articles\/nato-membership/);
@@ -103,10 +109,7 @@ describe('page quality', () => {
     });
 
     it('finds every article with the word, and no other', { timeout: 120_000 }, async () => {
-      const problems: string[] = [];
-      const page = await browser.newPage();
-      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-      page.on('pageerror', (error) => problems.push(error.message));
+      const { page, problems } = await watchedPage();
       await page.goto(`${base}search/`);
       // "London" is in two articles.
       await page.getByLabel('Words to find').fill('London');
