@@ -100,8 +100,9 @@ async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {
 }
 
 /**
- * The whole pipeline: ingest, model and enrich the inputs, render them with Eleventy into a
- * staging folder, and swap it in for the output folder if the build may be published.
+ * The whole pipeline: ingest, model and enrich the inputs, render with Eleventy into a staging
+ * folder the pages whose keys changed since the last build (all of them on a first build), and
+ * publish: move them into the site, or swap a whole new site in when most pages changed.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = process.hrtime.bigint();
