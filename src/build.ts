@@ -84,9 +84,6 @@ function searchRecord(article: SiteView['articles'][number], archive: Archive): 
   return { url: article.url, headline: article.headline, paragraphs: archive.plain.get(article.source.path) ?? [], meta };
 }
 
-/** The search index's folder for a file in it, or null for any other file: the index is replaced whole. */
-const searchFolder = (file: string) => (file.startsWith(urls.searchBundle()) ? urls.searchBundle() : null);
-
 /** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
 const pageCount = (view: SiteView, shown: PagesToRender) =>
   shown.indexPages.length + shown.articles.length + shown.originals.length + shown.listPages.length + shown.directories.length + shown.pages.length + (view.feed ? 1 : 0) + 3;
@@ -145,7 +142,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const recorded = await lastManifest(target, cwd);
   // When most pages change (new templates or code), a whole new site swapped in is faster than
   // moving tens of thousands of files into the old one.
-  const last = recorded && [...keys].filter(([file, key]) => recorded.files[file] !== key).length <= keys.size / 2 ? recorded : null;
+  const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
+  const last = changed <= keys.size / 2 ? recorded : null;
   const copies = sourceCopies(view, archive);
   // A page kept must still be there: one deleted from the site by hand is written again.
   const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
@@ -175,12 +173,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.done();
       await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint.whole));
     },
-    last ? { previous: Object.keys(last.files), next, wholeFolders: searchFolder } : null,
+    last ? { previous: Object.keys(last.files), next, wholeFolder: urls.searchBundle() } : null,
     reindex ? [] : [urls.searchBundle()],
   );
   const files: Record<string, string> = {};
   for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), [urls.searchBundle(), searchKey] as const]) files[file] = key;
-  for (const file of written) if (!(file in files) && !searchFolder(file)) files[file] = '';
+  for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
   await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
   lap('publishing');
   const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };

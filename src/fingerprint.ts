@@ -6,7 +6,6 @@ import { packageRoot } from './package-root.ts';
 import type { BuildOptions } from './build.ts';
 import { byteOrder } from './ingest/discover.ts';
 
-
 /**
  * What stands for one entry's content: a regular file's bytes (or, past the size a build reads,
  * its size and time); a link's target; and for a pipe or device only its kind, since reading one
@@ -42,7 +41,7 @@ async function filesOf(dir: string, maxBytes: number): Promise<[string, string][
   return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes)]));
 }
 
-/** What a build starts from, hashed: the whole of it, and the part that shapes how pages look. */
+/** What a build starts from, hashed: the whole of it, and the parts that decide its records and pages. */
 export interface Fingerprint {
   /**
    * Every input file's bytes and name, the templates, the entity rules, the settings that reach a

@@ -14,16 +14,12 @@ export interface Memo {
   get<T>(step: string, input: string, compute: () => T): T;
   /** Keep what this build used (and only that) for the next one. */
   save(): Promise<void>;
-  readonly hits: number;
-  readonly misses: number;
 }
 
 /** A memo that remembers nothing: for `check`, tests, and builds without a cache folder. */
 export const noMemo: Memo = {
   get: (_step, _input, compute) => compute(),
   save: async () => {},
-  hits: 0,
-  misses: 0,
 };
 
 /**
@@ -49,21 +45,16 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
   }
   const used = new Map<string, Map<string, unknown>>();
   const added = new Set<string>();
-  let hits = 0;
-  let misses = 0;
   return {
     get<T>(step: string, input: string, compute: () => T): T {
       const key = createHash('sha256').update(step).update('\u0000').update(input).digest('hex');
       const shard = shardOf(key);
       const known = stored.get(shard);
       let value: T;
-      if (known?.has(key)) {
-        value = known.get(key) as T;
-        hits += 1;
-      } else {
+      if (known?.has(key)) value = known.get(key) as T;
+      else {
         value = compute();
         added.add(shard);
-        misses += 1;
       }
       if (!used.has(shard)) used.set(shard, new Map());
       used.get(shard)!.set(key, value);
@@ -79,12 +70,6 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
         await rename(`${file}.${process.pid}`, file);
       }
       for (const shard of stored.keys()) if (!used.has(shard)) await rm(path.join(home, `${shard}.v8`), { force: true });
-    },
-    get hits() {
-      return hits;
-    },
-    get misses() {
-      return misses;
     },
   };
 }

@@ -107,8 +107,8 @@ export interface Update {
   previous: Iterable<string>;
   /** Every entry the new site holds: the ones this build did not write again are kept. */
   next: ReadonlySet<string>;
-  /** The folder (ending in `/`) a file is in when its folder is written whole, never file by file: the search index. */
-  wholeFolders: (file: string) => string | null;
+  /** A folder (ending in `/`) written whole, never file by file, that replaces the old one whole: the search index. */
+  wholeFolder: string;
 }
 
 /**
@@ -121,27 +121,20 @@ function applyUpdate(target: string, staging: string, staged: string[], update: 
   // Without its report the site is trusted by no later build until this one has finished: one
   // that fails or is killed halfway leaves a site the next build makes again from nothing.
   rmSync(path.join(target, report), { force: true });
-  const folders = new Set<string>();
+  const { wholeFolder } = update;
   for (const file of staged) {
-    const folder = update.wholeFolders(file);
-    if (folder) {
-      folders.add(folder);
-      continue;
-    }
-    if (file === report) continue;
+    if (file.startsWith(wholeFolder) || file === report) continue;
     const to = path.join(target, file);
     mkdirSync(path.dirname(to), { recursive: true });
     renameSync(path.join(staging, file), to);
   }
-  const retiredFolders = path.join(staging, '.retired');
-  mkdirSync(retiredFolders, { recursive: true });
-  [...folders].forEach((folder, index) => {
-    const to = path.join(target, folder);
-    if (existsSync(to)) renameSync(to, path.join(retiredFolders, String(index)));
-    mkdirSync(path.dirname(to), { recursive: true });
-    renameSync(path.join(staging, folder), to);
-  });
-  const kept = new Set([...staged, ...folders]);
+  const rewritten = existsSync(path.join(staging, wholeFolder));
+  if (rewritten) {
+    // The old one goes into the staging folder, which is discarded below.
+    if (existsSync(path.join(target, wholeFolder))) renameSync(path.join(target, wholeFolder), path.join(staging, '.retired'));
+    renameSync(path.join(staging, wholeFolder), path.join(target, wholeFolder));
+  }
+  const kept = new Set([...staged, ...(rewritten ? [wholeFolder] : [])]);
   for (const entry of update.previous) {
     if (update.next.has(entry) || kept.has(entry) || entry === report) continue;
     rmSync(path.join(target, entry), { recursive: true, force: true });
