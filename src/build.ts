@@ -16,7 +16,8 @@ import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
 import { indexForSearch, type SearchRecord } from './publish/search-index.ts';
 import { sitemapXml } from './publish/sitemap.ts';
 import { outputPathOf, urls } from './publish/urls.ts';
-import { siteView, type SiteView } from './publish/view.ts';
+import { dateLabel, siteView, type SiteView } from './publish/view.ts';
+import type { Article } from './model/article.ts';
 
 export interface BuildOptions {
   seedsDir: string;
@@ -77,11 +78,12 @@ async function copySources(copies: ReadonlyMap<string, { from: string }>, dir: s
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What search finds an article by: its headline and text; and what it shows: its date and section. */
-function searchRecord(article: SiteView['articles'][number], archive: Archive): SearchRecord {
+function searchRecord(article: Article, archive: Archive): SearchRecord {
   const meta: SearchRecord['meta'] = {};
-  if (article.dateLabel) meta.date = article.dateLabel;
+  const date = dateLabel(article.date);
+  if (date) meta.date = date;
   if (article.section) meta.section = article.section;
-  return { url: article.url, headline: article.headline, paragraphs: archive.plain.get(article.source.path) ?? [], meta };
+  return { url: urls.article(article.slug), headline: article.headline, paragraphs: archive.plain.get(article.source.path) ?? [], meta };
 }
 
 /** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
@@ -125,62 +127,67 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo });
   await memo.save();
   lap('reading');
-  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
-  const counts = countsOf(view);
+  const settings = { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl };
+  const counts = countsOf(archive);
 
   let failure: string | null = null;
   if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
   else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
-  if (failure) return { archive, view, counts, written: [], pages: { total: 0, rendered: 0 }, stages, notices: [], failure, seconds: seconds() };
+  if (failure) return { archive, view: siteView(archive, settings), counts, written: [], pages: { total: 0, rendered: 0 }, stages, notices: [], failure, seconds: seconds() };
 
-  const notices: string[] = [];
-  if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
-  else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
-  // A page whose key is the one the last build recorded for it is in the site already.
   const target = path.resolve(cwd, options.outDir);
-  const keys = pageKeys(view, fingerprint.rendering);
   const recorded = await lastManifest(target, cwd);
-  // When most pages change (new templates or code), a whole new site swapped in is faster than
-  // moving tens of thousands of files into the old one.
-  const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
-  const last = changed <= keys.size / 2 ? recorded : null;
-  const copies = sourceCopies(view, archive);
-  // A page kept must still be there: one deleted from the site by hand is written again.
-  const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
-  const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
-  const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
-  const shown = pagesToRender(view, last ? render : null);
-  // The search index is written again only when an article's record changed.
-  const records = view.articles.map((article) => searchRecord(article, archive));
-  const searchKey = sha256(JSON.stringify([fingerprint.code, view.site.lang, records]));
-  // Kept even when every page is rendered again (new templates): it is made from the records alone.
+  // The search index is written again only when an article's record changed. It is made from the
+  // records alone, so it is kept even when every page is rendered again (new templates).
+  const records = archive.articles.map((article) => searchRecord(article, archive));
+  const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, records]));
   const reindex = recorded?.files[urls.searchBundle()] !== searchKey || !existsSync(path.join(target, urls.searchBundle()));
-  const next = new Set([...keys.keys(), ...copies.keys(), urls.searchBundle()]);
-  const written = await publishAtomically(
-    target,
-    async (staging) => {
-      progress.stage('Rendering pages', pageCount(view, shown));
-      lap('site view');
-      await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
-      await copySources(copy, staging);
-      await writeMachineFiles(view, staging);
-      lap('rendering');
-      if (reindex) {
-        progress.stage('Indexing articles for search', 0);
-        await indexForSearch(records, staging, view.site.lang, cacheFolder(target, cwd, 'search-pages'));
-        lap('search index');
-      }
-      progress.done();
-      await writeFile(path.join(staging, urls.report()), buildReport(view, fingerprint.whole));
-    },
-    last ? { previous: Object.keys(last.files), next, wholeFolder: urls.searchBundle() } : null,
-    reindex ? [] : [urls.searchBundle()],
-  );
+  const notices: string[] = [];
+  let view: SiteView | undefined;
+  let keys = new Map<string, string>();
+  let copies = new Map<string, { from: string; key: string }>();
+  const written = await publishAtomically(target, async (staging) => {
+    // Pagefind runs in a process of its own, so it indexes on one core while the pages are
+    // rendered on the other.
+    const indexed = reindex ? indexForSearch(records, staging, options.lang, cacheFolder(target, cwd, 'search-pages')) : null;
+    // Awaited below; if rendering fails first, the build reports that failure, not this one.
+    indexed?.catch(() => {});
+    view = siteView(archive, settings);
+    if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
+    else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
+    // A page whose key is the one the last build recorded for it is in the site already.
+    keys = pageKeys(view, fingerprint.rendering);
+    // When most pages change (new templates or code), a whole new site swapped in is faster than
+    // moving tens of thousands of files into the old one.
+    const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
+    const last = changed <= keys.size / 2 ? recorded : null;
+    copies = sourceCopies(view, archive);
+    // A page kept must still be there: one deleted from the site by hand is written again.
+    const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
+    const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
+    const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
+    const shown = pagesToRender(view, last ? render : null);
+    progress.stage('Rendering pages', pageCount(view, shown));
+    lap('site view');
+    await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
+    await copySources(copy, staging);
+    await writeMachineFiles(view, staging);
+    lap('rendering');
+    if (indexed) {
+      progress.stage('Indexing articles for search', 0);
+      await indexed;
+      lap('search index');
+    }
+    progress.done();
+    await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
+    const next = new Set([...keys.keys(), ...copies.keys(), urls.searchBundle()]);
+    return { update: last ? { previous: Object.keys(last.files), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : [urls.searchBundle()] };
+  });
   const files: Record<string, string> = {};
   for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), [urls.searchBundle(), searchKey] as const]) files[file] = key;
   for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
   await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
   lap('publishing');
   const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
-  return { archive, view, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
+  return { archive, view: view!, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
 }

@@ -18,7 +18,7 @@ export async function check(options: BuildOptions): Promise<CheckOutcome> {
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
   const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
-  const counts = countsOf(view);
+  const counts = countsOf(archive);
   const failed = counts.rejected > 0 || (options.strict && counts.warnings > 0);
   const verdict = failed
     ? `Check failed: ${counts.rejected} rejected${options.strict ? `, ${counts.warnings} warnings (--strict)` : ''}. Nothing was written.`

@@ -156,13 +156,14 @@ function applyUpdate(target: string, staging: string, staged: string[], update: 
 /**
  * Build into a fresh folder beside the output and publish it only when the build succeeded,
  * so a failed or interrupted build (an exception, Ctrl-C, SIGTERM) leaves the previous site
- * exactly as it was. Without `update` the staging folder is the whole new site and is swapped in
- * for the old one; with it, the staging folder holds only the files rendered again, which are
- * moved into the site, and the files the new site no longer holds are removed. `carry` names
- * folders of the old site that a whole new site takes over when the build did not write them.
- * Returns the files written, relative to the site.
+ * exactly as it was. `build` says, once it has written the staging folder, how to publish it.
+ * Without `update` the staging folder is the whole new site and is swapped in for the old one;
+ * with it, the staging folder holds only the files rendered again, which are moved into the site,
+ * and the files the new site no longer holds are removed. `carry` names folders of the old site
+ * that a whole new site takes over when the build did not write them. Returns the files written,
+ * relative to the site.
  */
-export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<void>, update: Update | null = null, carry: readonly string[] = []): Promise<string[]> {
+export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<{ update: Update | null; carry: readonly string[] }>): Promise<string[]> {
   const target = path.resolve(outDir);
   const staging = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
   const retired = path.join(path.dirname(target), `.${path.basename(target)}.previous-${process.pid}`);
@@ -182,7 +183,7 @@ export async function publishAtomically(outDir: string, build: (stagingDir: stri
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    await build(staging);
+    const { update, carry } = await build(staging);
     const written = await filesUnder(staging);
     if (update) {
       if (!existsSync(target)) throw new Error(`${outDir} disappeared during the build; build again`);

@@ -1,3 +1,5 @@
+import type { Archive } from '../archive.ts';
+import { warningsOf } from '../ingest/diagnostics.ts';
 import type { SiteView } from './view.ts';
 
 export interface BuildCounts {
@@ -11,16 +13,18 @@ export interface BuildCounts {
   hidden: number;
 }
 
-export function countsOf(view: SiteView): BuildCounts {
+/** How many input files became what, from the archive alone (the site view's ledger lists the same files). */
+export function countsOf(archive: Pick<Archive, 'inputs' | 'hidden'>): BuildCounts {
+  const status = (wanted: Archive['inputs'][number]['outcome']['status']) => archive.inputs.filter((input) => input.outcome.status === wanted).length;
   return {
-    files: view.ledger.length,
-    articles: view.ledger.filter((entry) => entry.status === 'article').length,
-    pages: view.ledger.filter((entry) => entry.status === 'page').length,
-    rejected: view.ledger.filter((entry) => entry.status === 'rejected').length,
-    duplicates: view.ledger.filter((entry) => entry.status === 'duplicate').length,
-    overlays: view.ledger.filter((entry) => entry.status === 'overlay').length,
-    warnings: view.ledger.reduce((sum, entry) => sum + entry.warnings.length, 0),
-    hidden: view.hidden.length,
+    files: archive.inputs.length,
+    articles: status('article'),
+    pages: status('page'),
+    rejected: status('rejected'),
+    duplicates: status('duplicate'),
+    overlays: status('overlay'),
+    warnings: archive.inputs.reduce((sum, input) => sum + warningsOf(input.file).length, 0),
+    hidden: archive.hidden.length,
   };
 }
 
@@ -28,12 +32,12 @@ export function countsOf(view: SiteView): BuildCounts {
  * `build-report.json`: every input file and what became of it. It holds no times or absolute
  * paths, so the same inputs give the same bytes.
  */
-export function buildReport(view: SiteView, fingerprint: string): string {
+export function buildReport(view: SiteView, counts: BuildCounts, fingerprint: string): string {
   const report = {
     generator: 'news-archive',
     /** Of everything that shaped this site: the next build with the same one has nothing to do. */
     fingerprint,
-    counts: countsOf(view),
+    counts,
     files: view.ledger.map((entry) => ({
       path: entry.path,
       kind: entry.kind,
