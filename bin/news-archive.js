@@ -26,7 +26,10 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const staging = `${dir}.building-${process.pid}`;
   await build({
-    entryPoints: [path.join(src, 'cli.ts')],
+    // The worker of src/parallel.ts is an entry of its own. All files land in one folder, so the
+    // code that starts the worker finds it beside itself.
+    entryPoints: [path.join(src, 'cli.ts'), path.join(src, 'parallel-worker.ts')],
+    entryNames: '[name]',
     outdir: staging,
     bundle: true,
     splitting: true,

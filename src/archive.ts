@@ -1,22 +1,19 @@
 import type { VFile } from 'vfile';
-import { findArtifacts } from './enrich/artifacts.ts';
-import { findDateReferences } from './enrich/date-references.ts';
 import { exactCopies, nearDuplicates } from './enrich/duplicates.ts';
 import { applyOverlay } from './enrich/editorial.ts';
-import { entityKey, findEntities } from './enrich/entities.ts';
 import { excerptOf } from './enrich/excerpt.ts';
-import { plainParagraphs, wordCount } from './enrich/plain-text.ts';
-import { findQuotations } from './enrich/quotes.ts';
+import { plainParagraphs } from './enrich/plain-text.ts';
 import { noEntityRules, type EntityRules } from './ingest/entity-rules.ts';
 import { sourceNotesFor } from './enrich/notes.ts';
 import { archiveOrder } from './enrich/order.ts';
 import { assignPageSlugs, assignSlugs } from './enrich/slugs.ts';
 import { isRejected, reject, warningsOf } from './ingest/diagnostics.ts';
 import { byteOrder, discover, type InputFile } from './ingest/discover.ts';
-import { parseMarkdown } from './ingest/markdown.ts';
+import { parseMarkdown, type MarkdownResult } from './ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from './ingest/overlay.ts';
 import { readInputs } from './ingest/read.ts';
-import { markdownRefusal, renderMarkdown, type RenderedMarkdown } from './render/markdown.ts';
+import { markdownRefusal, type RenderedMarkdown } from './render/markdown.ts';
+import { openPool, startMemoised, type Pool } from './parallel.ts';
 import { learnRecurringLines } from './ingest/recurring.ts';
 import { parseSeed } from './ingest/seed.ts';
 import type { Article, Page } from './model/article.ts';
@@ -71,23 +68,14 @@ function guarded<T>(file: VFile, step: () => T): T | null {
   try {
     return step();
   } catch (error) {
-    const reason = error instanceof RangeError ? 'it is nested too deeply to process' : (error as Error).message;
-    reject(file, `File could not be processed: ${reason}`, 'unprocessable');
+    unprocessable(file, { message: (error as Error).message, tooDeep: error instanceof RangeError });
     return null;
   }
 }
 
-/** Render a Markdown body, or reject its file when it would take too long or cannot be rendered. */
-function rendered(file: VFile, markdown: string, renders: Map<string, RenderedMarkdown>, memo: Memo): boolean {
-  const refusal = markdownRefusal(markdown);
-  if (refusal) {
-    reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
-    return false;
-  }
-  const output = guarded(file, () => memo.get('markdown', markdown, () => renderMarkdown(markdown)));
-  if (output === null) return false;
-  renders.set(String(file.path), output);
-  return true;
+/** Reject a file that a step failed on. */
+function unprocessable(file: VFile, failure: { message: string; tooDeep: boolean }): void {
+  reject(file, `File could not be processed: ${failure.tooDeep ? 'it is nested too deeply to process' : failure.message}`, 'unprocessable');
 }
 
 const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
@@ -97,10 +85,21 @@ const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
  * a message on its VFile. Nothing is written.
  */
 export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
+  const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
+  // A second thread for the costly steps, started now so it is ready when they come: when there
+  // are many files and no earlier build of this code left its results.
+  const pool = openPool((options.memo ?? noMemo).size === 0 ? found.length : 0);
+  try {
+    return await loadFiles(found, hidden, options, pool);
+  } finally {
+    pool.close();
+  }
+}
+
+async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveOptions, pool: Pool): Promise<Archive> {
   const memo = options.memo ?? noMemo;
   const rules = options.entityRules ?? noEntityRules;
   const rulesJson = JSON.stringify(rules);
-  const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
   const files = await readInputs(found, { maxBytes: options.maxBytes });
   const readable = found.flatMap((input, index) => (isRejected(files[index]!) ? [] : [{ input, file: files[index]! }]));
 
@@ -109,28 +108,53 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     readable.filter(({ input }) => input.kind !== 'overlay').map(({ input, file }) => ({ key: input.displayPath, group: input.kind, text: String(file.value) })),
   );
   const originals = readable.filter(({ input }) => !copyOf.has(input.displayPath));
+
+  // Markdown bodies not rendered by an earlier build are rendered on a second core (when there
+  // are many) while the seeds are parsed here.
+  const markdown = new Map<number, { parsed: NonNullable<MarkdownResult>; body: string }>();
+  originals.forEach(({ input, file }, index) => {
+    if (input.kind !== 'markdown') return;
+    const parsed = guarded(file, () => parseMarkdown(file, input.id));
+    if (!parsed) return;
+    const body = parsed.kind === 'page' ? parsed.page.markdown : parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '';
+    const refusal = markdownRefusal(body);
+    if (refusal) reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
+    else markdown.set(index, { parsed, body });
+  });
+  const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
   const recurring = learnRecurringLines(originals.filter(({ input }) => input.kind === 'seed').map(({ file }) => String(file.value)));
+  const seeds = new Map<number, ArticleDraft>();
+  const parsedOverlays = new Map<number, ParsedOverlay>();
+  originals.forEach(({ input, file }, index) => {
+    if (input.kind === 'seed') {
+      const draft = guarded(file, () => parseSeed(file, input.id, { recurring }));
+      if (draft) seeds.set(index, draft);
+    } else if (input.kind === 'overlay') {
+      const parsed = guarded(file, () => parseOverlay(file));
+      if (parsed) parsedOverlays.set(index, parsed);
+    }
+  });
+  const rendered = await rendering.finish();
 
   // Keyed by the file's path: a seed and a Markdown file may share an id, never a path.
   const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
   const pageDrafts: { page: PageDraft; file: VFile }[] = [];
   const overlays: { input: InputFile; file: VFile; parsed: ParsedOverlay }[] = [];
   const renders = new Map<string, RenderedMarkdown>();
-  for (const { input, file } of originals) {
-    if (input.kind === 'seed') {
-      const draft = guarded(file, () => parseSeed(file, input.id, { recurring }));
-      if (draft) drafts.set(input.displayPath, { draft, file, kind: input.kind });
-    } else if (input.kind === 'overlay') {
-      const parsed = guarded(file, () => parseOverlay(file));
-      if (parsed) overlays.push({ input, file, parsed });
-    } else {
-      const parsed = guarded(file, () => parseMarkdown(file, input.id));
-      if (parsed?.kind === 'article' && rendered(file, parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '', renders, memo)) {
-        drafts.set(input.displayPath, { draft: parsed.draft, file, kind: input.kind });
-      }
-      if (parsed?.kind === 'page' && rendered(file, parsed.page.markdown, renders, memo)) pageDrafts.push({ page: parsed.page, file });
+  originals.forEach(({ input, file }, index) => {
+    const seed = seeds.get(index);
+    const overlay = parsedOverlays.get(index);
+    const entry = markdown.get(index);
+    if (seed) drafts.set(input.displayPath, { draft: seed, file, kind: input.kind });
+    else if (overlay) overlays.push({ input, file, parsed: overlay });
+    else if (entry) {
+      const outcome = rendered.get(entry.body)!;
+      if (!outcome.ok) return unprocessable(file, outcome);
+      renders.set(String(file.path), outcome.value);
+      if (entry.parsed.kind === 'article') drafts.set(input.displayPath, { draft: entry.parsed.draft, file, kind: input.kind });
+      else pageDrafts.push({ page: entry.parsed.page, file });
     }
-  }
+  });
 
   const overlaid = applyOverlays(overlays, found, drafts, copyOf);
   for (const [key, copies] of groupCopies(copyOf)) {
@@ -138,10 +162,24 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     if (entry) entry.draft = { ...entry.draft, source: { ...entry.draft.source, copies } };
   }
   markNearDuplicates(drafts);
+  // What each seed's text shows: likely artifacts, and dates it names that cannot be placed.
+  const flagsKey = (draft: ArticleDraft) => (draft.body.format === 'paragraphs' ? JSON.stringify([draft.date === null, draft.body.paragraphs]) : null);
+  const flagged = await startMemoised(
+    pool,
+    memo,
+    'flags',
+    new Map([...drafts.values()].flatMap(({ draft }) => (draft.body.format === 'paragraphs' ? [[flagsKey(draft)!, { undated: draft.date === null, paragraphs: draft.body.paragraphs }] as const] : []))),
+  ).finish();
   for (const [key, entry] of drafts) {
-    const found = guarded(entry.file, () => withTextFindings(entry.draft, memo));
-    if (found) entry.draft = found;
-    else drafts.delete(key);
+    const outcome = flagged.get(flagsKey(entry.draft) ?? '');
+    if (!outcome) continue;
+    if (!outcome.ok) {
+      unprocessable(entry.file, outcome);
+      drafts.delete(key);
+      continue;
+    }
+    const { artifacts, dateReferences } = outcome.value;
+    entry.draft = { ...entry.draft, source: { ...entry.draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
   }
 
   const slugs = assignSlugs(
@@ -153,8 +191,22 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       pinned: draft.pinnedSlug,
     })),
   );
-  const articles = new Map<string, Article>();
+  // Each article's names, quotations and length.
   const plainTexts = new Map<string, string[]>();
+  const findingsKeys = new Map<string, string>();
+  for (const { draft, file } of drafts.values()) {
+    const plain = renders.get(String(file.path))?.blocks ?? plainParagraphs(draft.body);
+    plainTexts.set(draft.source.path, plain);
+    findingsKeys.set(draft.source.path, JSON.stringify([draft.headline, plain, rulesJson]));
+  }
+  const findings = await startMemoised(
+    pool,
+    memo,
+    'findings',
+    new Map([...drafts.values()].map(({ draft }) => [findingsKeys.get(draft.source.path)!, { headline: draft.headline, paragraphs: plainTexts.get(draft.source.path)!, rules }])),
+  ).finish();
+
+  const articles = new Map<string, Article>();
   for (const [key, { draft, file }] of drafts) {
     const { pinnedSlug: _pinned, places, ...fields } = draft;
     const outcome = slugs.get(key);
@@ -162,22 +214,18 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
       reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
       continue;
     }
+    const found = findings.get(findingsKeys.get(draft.source.path)!)!;
+    if (!found.ok) {
+      unprocessable(file, found);
+      continue;
+    }
     const candidate = guarded(file, () => {
       const markdown = renders.get(String(file.path));
-      const plain = markdown ? markdown.blocks : plainParagraphs(draft.body);
-      plainTexts.set(draft.source.path, plain);
-      const findings = memo.get('findings', JSON.stringify([draft.headline, plain, rulesJson]), () => ({
-        entities: findEntities({ headline: draft.headline, paragraphs: plain }, rules)
-          .slice(0, maxEntities)
-          .map((entity) => ({ ...entity, key: entityKey(entity) })),
-        quotations: findQuotations(plain).slice(0, maxQuotations),
-        words: wordCount(plain),
-      }));
       return {
         ...fields,
         slug: outcome.slug,
         excerpt: excerptOf(draft, markdown?.firstParagraph),
-        ...findings,
+        ...found.value,
         source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
       };
     });
@@ -282,21 +330,5 @@ function markNearDuplicates(drafts: Map<string, { draft: ArticleDraft }>): void 
   }
 }
 
-/** The most-mentioned names and the first quotations an article lists: enough for any real article. */
-const maxEntities = 60;
-const maxQuotations = 100;
-
 /** Flags shown per article: a text full of artifacts is flagged, not listed line by line. */
 const maxArtifactsShown = 20;
-
-/** What the text itself shows: likely artifacts, and dates it names that cannot be placed. */
-function withTextFindings(draft: ArticleDraft, memo: Memo): ArticleDraft {
-  if (draft.body.format !== 'paragraphs') return draft;
-  const { paragraphs } = draft.body;
-  const undated = draft.date === null;
-  const { dateReferences, artifacts } = memo.get('text findings', JSON.stringify([undated, paragraphs]), () => ({
-    dateReferences: undated ? findDateReferences(paragraphs) : [],
-    artifacts: findArtifacts(paragraphs),
-  }));
-  return { ...draft, source: { ...draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
-}

@@ -12,6 +12,10 @@ import { deserialize, serialize } from 'node:v8';
 export interface Memo {
   /** The remembered result of `step` for `input`, or `compute()`'s, remembered for next time. */
   get<T>(step: string, input: string, compute: () => T): T;
+  /** The remembered result of `step` for `input` (kept for next time), or undefined. */
+  find<T>(step: string, input: string): T | undefined;
+  /** How many results it remembers from earlier builds. */
+  readonly size: number;
   /** Keep what this build used (and only that) for the next one. */
   save(): Promise<void>;
 }
@@ -19,6 +23,8 @@ export interface Memo {
 /** A memo that remembers nothing: for `check`, tests, and builds without a cache folder. */
 export const noMemo: Memo = {
   get: (_step, _input, compute) => compute(),
+  find: () => undefined,
+  size: 0,
   save: async () => {},
 };
 
@@ -45,20 +51,32 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
   }
   const used = new Map<string, Map<string, unknown>>();
   const added = new Set<string>();
+  const keyOf = (step: string, input: string) => createHash('sha256').update(step).update('\u0000').update(input).digest('hex');
+  const use = (key: string, value: unknown) => {
+    const shard = shardOf(key);
+    if (!used.has(shard)) used.set(shard, new Map());
+    used.get(shard)!.set(key, value);
+  };
   return {
+    size: [...stored.values()].reduce((sum, entries) => sum + entries.size, 0),
     get<T>(step: string, input: string, compute: () => T): T {
-      const key = createHash('sha256').update(step).update('\u0000').update(input).digest('hex');
-      const shard = shardOf(key);
-      const known = stored.get(shard);
+      const key = keyOf(step, input);
+      const known = stored.get(shardOf(key));
       let value: T;
       if (known?.has(key)) value = known.get(key) as T;
       else {
         value = compute();
-        added.add(shard);
+        added.add(shardOf(key));
       }
-      if (!used.has(shard)) used.set(shard, new Map());
-      used.get(shard)!.set(key, value);
+      use(key, value);
       return value;
+    },
+    find<T>(step: string, input: string): T | undefined {
+      const key = keyOf(step, input);
+      const known = stored.get(shardOf(key));
+      if (!known?.has(key)) return undefined;
+      use(key, known.get(key));
+      return known.get(key) as T;
     },
     async save() {
       await mkdir(home, { recursive: true });

@@ -1,0 +1,30 @@
+import { articleFindings, textFlags } from './enrich/findings.ts';
+import { renderMarkdown } from './render/markdown.ts';
+
+/**
+ * The costly steps that depend on one input alone, by name: what `startTasks` may run on a second
+ * core. Each is a pure function, so it gives the same result on either thread.
+ */
+export const tasks = {
+  /** A Markdown body, rendered. */
+  markdown: renderMarkdown,
+  /** The names, quotations and word count of an article's text. */
+  findings: articleFindings,
+  /** A seed's likely artifacts and unplaced dates. */
+  flags: textFlags,
+};
+
+export type TaskName = keyof typeof tasks;
+export type TaskInput<Name extends TaskName> = Parameters<(typeof tasks)[Name]>[0];
+export type TaskOutput<Name extends TaskName> = ReturnType<(typeof tasks)[Name]>;
+
+/** What became of one input: the step's result, or why the step failed on it. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; tooDeep: boolean };
+
+export function runTask<Name extends TaskName>(name: Name, input: TaskInput<Name>): Outcome<TaskOutput<Name>> {
+  try {
+    return { ok: true, value: (tasks[name] as (input: TaskInput<Name>) => TaskOutput<Name>)(input) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message, tooDeep: error instanceof RangeError };
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { openMemo } from '../src/memo.ts';
+import { openPool, startMemoised, type Pool } from '../src/parallel.ts';
+import { runTask } from '../src/tasks.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const bodies = Array.from({ length: 400 }, (_, index) =>
+  index === 123
+    ? `${'> '.repeat(20_000)}too deep`
+    : `## Part ${index}\n\nThe council met on day ${index} and said **${index % 7}** things.\n\n- one\n- [two](https://example.org/${index})\n`,
+);
+
+describe('the second thread for the costly steps', () => {
+  test('a worker takes a share of the inputs, and every outcome is the one the calling thread gives, in order', async () => {
+    const pool = openPool(bodies.length, 100);
+    try {
+      const running = pool.run('markdown', bodies);
+      // The caller is busy elsewhere for a while: the worker starts and takes inputs meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const outcomes = await running.finish();
+      assert.ok(pool.fromWorker > 0, 'the worker rendered some of the bodies');
+      assert.deepEqual(outcomes, bodies.map((body) => runTask('markdown', body)));
+      const failed = outcomes[123]!;
+      assert.ok(!failed.ok && failed.tooDeep, 'a body too deeply nested is a failure the caller reports, not a crash');
+    } finally {
+      pool.close();
+    }
+  });
+
+  test('under the threshold no worker is started, and the caller does the work', async () => {
+    const pool = openPool(10, 100);
+    const outcomes = await pool.run('markdown', bodies.slice(0, 10)).finish();
+    assert.equal(pool.fromWorker, 0);
+    assert.deepEqual(outcomes, bodies.slice(0, 10).map((body) => runTask('markdown', body)));
+    pool.close();
+  });
+
+  test('results are remembered: a second build with the same memo finds them without running the step', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'news-archive-test-'));
+    const inputs = new Map(bodies.slice(0, 20).map((body) => [body, body]));
+    const first = await openMemo(dir, 'a'.repeat(64));
+    const pool = openPool(0);
+    const before = await startMemoised(pool, first, 'markdown', inputs).finish();
+    await first.save();
+    const second = await openMemo(dir, 'a'.repeat(64));
+    assert.equal(second.size, 20);
+    const refusing: Pool = { ...pool, run: (name, given) => (given.length > 0 ? assert.fail('a remembered result was computed again') : pool.run(name, given)) };
+    const after = await startMemoised(refusing, second, 'markdown', inputs).finish();
+    assert.deepEqual(after, before);
+    pool.close();
+  });
+});
