@@ -62,7 +62,7 @@ export interface Row {
   filesWritten: number | null;
   /** From the CLI summary: pages this build rendered (the others were kept from the last build). */
   pagesRendered: number | null;
-  /** From the CLI's "Time by stage" line: seconds spent writing the search index (Pagefind). */
+  /** From the CLI's "Time by stage" line: seconds the build waited for the search index (Pagefind) after rendering. */
   searchSeconds: number | null;
   wallSeconds: number;
   pagesPerSecond: number;
@@ -258,7 +258,7 @@ function addedArticle(dated: boolean): string {
 
 /** A plain-text table: text columns left-aligned, numbers right-aligned. */
 function formatTable(rows: readonly Row[]): string {
-  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'rendered', 'files written', 'wall s', 'of it search s', 'pages/s', 'peak RSS MB', 'exit'];
+  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'rendered', 'files written', 'wall s', 'search after rendering s', 'pages/s', 'peak RSS MB', 'exit'];
   const cells = rows.map((row) => [
     row.name,
     row.inputs,
@@ -282,7 +282,7 @@ function formatTable(rows: readonly Row[]): string {
 
 const notes = [
   'pages (html): .html files counted in the output folder after the build; pages/s = pages (html) / wall s.',
-  'rendered, files written, search s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds Pagefind took to write the search index, part of wall s).',
+  'rendered, files written, search after rendering s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds the build still waited for Pagefind after rendering (Pagefind writes the search index in its own process while the pages are rendered), part of wall s).',
   '"nothing changed": the same build again; "one article added": one new article (the newest, in an existing section, with existing tags) added to the inputs, then built again. Both in a fresh process, over the site and .cache/ the cold build left.',
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
 ];

@@ -176,7 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (indexed) {
       progress.stage('Indexing articles for search', 0);
       await indexed;
-      lap('search index');
+      lap('search index, after rendering');
     }
     progress.done();
     await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
