@@ -191,10 +191,16 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       pinned: draft.pinnedSlug,
     })),
   );
-  // Each article's names, quotations and length.
+  // Each article's names, quotations and length (not for a draft whose slug is in conflict).
+  const settled = [...drafts]
+    .filter(([key]) => {
+      const outcome = slugs.get(key);
+      return outcome && !('conflict' in outcome);
+    })
+    .map(([, entry]) => entry);
   const plainTexts = new Map<string, string[]>();
   const findingsKeys = new Map<string, string>();
-  for (const { draft, file } of drafts.values()) {
+  for (const { draft, file } of settled) {
     const plain = renders.get(String(file.path))?.blocks ?? plainParagraphs(draft.body);
     plainTexts.set(draft.source.path, plain);
     findingsKeys.set(draft.source.path, JSON.stringify([draft.headline, plain, rulesJson]));
@@ -203,7 +209,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     pool,
     memo,
     'findings',
-    new Map([...drafts.values()].map(({ draft }) => [findingsKeys.get(draft.source.path)!, { headline: draft.headline, paragraphs: plainTexts.get(draft.source.path)!, rules }])),
+    new Map(settled.map(({ draft }) => [findingsKeys.get(draft.source.path)!, { headline: draft.headline, paragraphs: plainTexts.get(draft.source.path)!, rules }])),
   ).finish();
 
   const articles = new Map<string, Article>();

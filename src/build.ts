@@ -13,7 +13,7 @@ import { cacheFolder, lastManifest, recordManifest } from './publish/manifest.ts
 import { pageKeys, pagesToRender, type PagesToRender } from './publish/page-keys.ts';
 import { jsonFeed } from './publish/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from './publish/report.ts';
-import { indexForSearch, type SearchRecord } from './publish/search-index.ts';
+import { indexForSearch, stopIndexing, type SearchRecord } from './publish/search-index.ts';
 import { sitemapXml } from './publish/sitemap.ts';
 import { outputPathOf, urls } from './publish/urls.ts';
 import { dateLabel, siteView, type SiteView } from './publish/view.ts';
@@ -147,31 +147,41 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let keys = new Map<string, string>();
   let copies = new Map<string, { from: string; key: string }>();
   const written = await publishAtomically(target, async (staging) => {
-    // Pagefind runs in a process of its own, so it indexes on one core while the pages are
-    // rendered on the other.
+    // Pagefind runs in a process of its own: once the records are written out for it (on this
+    // thread), it indexes on one core while the view is made and the pages rendered on the other.
     const indexed = reindex ? indexForSearch(records, staging, options.lang, cacheFolder(target, cwd, 'search-pages')) : null;
     // Awaited below; if rendering fails first, the build reports that failure, not this one.
     indexed?.catch(() => {});
-    view = siteView(archive, settings);
-    if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
-    else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
-    // A page whose key is the one the last build recorded for it is in the site already.
-    keys = pageKeys(view, fingerprint.rendering);
-    // When most pages change (new templates or code), a whole new site swapped in is faster than
-    // moving tens of thousands of files into the old one.
-    const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
-    const last = changed <= keys.size / 2 ? recorded : null;
-    copies = sourceCopies(view, archive);
-    // A page kept must still be there: one deleted from the site by hand is written again.
-    const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
-    const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
-    const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
-    const shown = pagesToRender(view, last ? render : null);
-    progress.stage('Rendering pages', pageCount(view, shown));
-    lap('site view');
-    await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
-    await copySources(copy, staging);
-    await writeMachineFiles(view, staging);
+    let last: typeof recorded = null;
+    try {
+      view = siteView(archive, settings);
+      if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
+      else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
+      // A page whose key is the one the last build recorded for it is in the site already.
+      keys = pageKeys(view, fingerprint.rendering);
+      // When most pages change (new templates or code), a whole new site swapped in is faster than
+      // moving tens of thousands of files into the old one.
+      const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
+      last = changed <= keys.size / 2 ? recorded : null;
+      copies = sourceCopies(view, archive);
+      // A page kept must still be there: one deleted from the site by hand is written again.
+      const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
+      const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
+      const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
+      const shown = pagesToRender(view, last ? render : null);
+      progress.stage('Rendering pages', pageCount(view, shown));
+      lap('site view');
+      await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
+      await copySources(copy, staging);
+      await writeMachineFiles(view, staging);
+    } catch (error) {
+      // Pagefind stops before the staging folder it writes into is removed.
+      if (indexed) {
+        stopIndexing();
+        await indexed.catch(() => {});
+      }
+      throw error;
+    }
     lap('rendering');
     if (indexed) {
       progress.stage('Indexing articles for search', 0);

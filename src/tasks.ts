@@ -2,7 +2,7 @@ import { articleFindings, textFlags } from './enrich/findings.ts';
 import { renderMarkdown } from './render/markdown.ts';
 
 /**
- * The costly steps that depend on one input alone, by name: what `startTasks` may run on a second
+ * The costly steps that depend on one input alone, by name: what `openPool` may run on a second
  * core. Each is a pure function, so it gives the same result on either thread.
  */
 export const tasks = {

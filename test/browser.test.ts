@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { buildProject, shippedSeed, staticHost, tempProject } from './helpers.ts';
+import { buildProject, shippedSeed, staticHost, tempProject, tempDir } from './helpers.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -24,7 +23,7 @@ describe('a reader in headless Chromium', () => {
     server = staticHost(path.join(dir, 'site'), prefix).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
-    browser = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'news-archive-chromium-')), {
+    browser = await chromium.launchPersistentContext(await tempDir('chromium'), {
       executablePath: chromiumPath,
       headless: true,
       args: flags,

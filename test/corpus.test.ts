@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeHTMLStrict } from 'entities';
 import { decode } from '../src/ingest/decode.ts';
 import { splitLines } from '../src/ingest/lines.ts';
-import { buildProject, listFiles, repoRoot } from './helpers.ts';
+import { buildProject, listFiles, repoRoot, tempDir } from './helpers.ts';
 
 // The BBC corpus (2,225 real articles) sits beside the repository on the team's machines and is
 // never copied into it. Without it this suite says so, loudly, rather than pass.
@@ -25,7 +24,7 @@ function blocksOf(text: string): string[] {
 }
 
 describe('the BBC corpus', { skip: present ? false : `corpus not found at ${corpus}: set NEWS_ARCHIVE_BBC to its folder to run this suite` }, async () => {
-  const project = await mkdtemp(path.join(tmpdir(), 'news-archive-bbc-'));
+  const project = await tempDir('bbc');
   const started = process.hrtime.bigint();
   const result = await buildProject(project, { seedsDir: corpus, contentDir: path.join(project, 'content'), outDir: 'site' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
@@ -12,7 +11,7 @@ import { parseOverlay } from '../src/ingest/overlay.ts';
 import { fileFromBytes } from '../src/ingest/read.ts';
 import { parseSeed } from '../src/ingest/seed.ts';
 import { outputPathOf } from '../src/publish/urls.ts';
-import { buildProject, tempProject } from './helpers.ts';
+import { buildProject, tempProject, tempDir } from './helpers.ts';
 
 // `FUZZ_RUNS=1000000 node --import tsx --test test/fuzz.test.ts` runs a million cases of each
 // property; npm test runs 10,000. A failure prints the seed and the shrunk input to replay it.
@@ -53,7 +52,7 @@ describe('fuzzing ingest', () => {
   });
 
   it(`accounts for every file of a random archive: built, page, overlay, duplicate or rejected (${Math.round(runs / 50)} archives)`, { timeout: 600_000 }, async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'news-archive-fuzz-'));
+    const root = await tempDir('fuzz');
     let count = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('seeds/a.txt', 'seeds/b.txt', 'seeds/a.yml', 'seeds/c/d.txt', 'content/e.md', 'content/f.md', 'seeds/g.bin'), bytes), { maxLength: 6 }), async (files) => {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,28 @@ import { build, type BuildOptions } from '../src/build.ts';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const shippedSeed = path.join(repoRoot, 'seeds', '000_a4d76ca98f8e33ba.txt');
 
+const made: string[] = [];
+// Each test file runs in a process of its own: what it made in the temp folder goes when it ends.
+process.on('exit', () => {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A build's own background removal got there first, or a browser still holds its profile.
+    }
+  }
+});
+
+/** A fresh folder in the temp folder, `news-archive-<what>-XXXXXX`, removed when the test process ends. */
+export async function tempDir(what: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `news-archive-${what}-`));
+  made.push(dir);
+  return dir;
+}
+
 /** A fresh project folder with the given files (path -> text or bytes). */
 export async function tempProject(files: Record<string, string | Uint8Array>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'news-archive-test-'));
+  const dir = await tempDir('test');
   await mkdir(path.join(dir, 'seeds'), { recursive: true });
   await mkdir(path.join(dir, 'content'), { recursive: true });
   for (const [name, value] of Object.entries(files)) await writeTo(dir, name, value);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
@@ -10,7 +9,7 @@ import yaml from 'js-yaml';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { BuildResult } from '../src/build.ts';
 import { contentSecurityPolicy } from '../src/publish/security.ts';
-import { buildLedger, listFiles, staticHost, tempProject } from './helpers.ts';
+import { buildLedger, listFiles, staticHost, tempProject, tempDir } from './helpers.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -138,7 +137,7 @@ describe('hostile input', () => {
     before(async () => {
       server = staticHost(path.join(dir, 'site'), prefix).listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
-      browser = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'news-archive-chromium-')), { executablePath: chromiumPath, headless: true, args: flags });
+      browser = await chromium.launchPersistentContext(await tempDir('chromium'), { executablePath: chromiumPath, headless: true, args: flags });
     });
     after(async () => {
       await browser?.close();

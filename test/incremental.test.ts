@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { generateCorpus } from '../bench/generate.ts';
-import { cli, listFiles, repoRoot, writeTo } from './helpers.ts';
+import { cli, listFiles, repoRoot, writeTo, tempDir } from './helpers.ts';
 
 /** Every file of a site with the SHA-256 of its bytes. */
 async function siteHashes(site: string): Promise<Map<string, string>> {
@@ -29,7 +28,7 @@ const numberOf = (text: string) => Number(text.replaceAll(',', ''));
 
 /** The same project built from nothing, in a folder of its own: what the updated site must equal byte for byte. */
 async function coldBuild(project: string, args: string[], env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
-  const copy = await mkdtemp(path.join(tmpdir(), 'news-archive-cold-'));
+  const copy = await tempDir('cold');
   await cp(project, copy, { recursive: true, filter: (source) => !/[/\\](site|\.cache|\.site\.[a-z]+-\d+)$/.test(source) });
   const result = await cli(copy, ['build', ...args], env);
   assert.equal(result.code, 0, result.stderr);
@@ -42,7 +41,7 @@ async function coldBuild(project: string, args: string[], env: NodeJS.ProcessEnv
 
 describe('a build after a change', () => {
   it('renders only the pages the change shows on, keeps the rest, and gives the site a build from nothing gives', { timeout: 600_000 }, async () => {
-    const project = await mkdtemp(path.join(tmpdir(), 'news-archive-incremental-'));
+    const project = await tempDir('incremental');
     generateCorpus(project, 45);
     await cp(path.join(repoRoot, 'templates'), path.join(project, 'mine'), { recursive: true });
     // Templates of one's own that read the whole archive: a one-off, and one that pages over every article.
@@ -106,7 +105,7 @@ describe('a build after a change', () => {
   });
 
   it('starts from nothing when the site is not the one it recorded (replaced, or left by a build that was killed)', { timeout: 120_000 }, async () => {
-    const project = await mkdtemp(path.join(tmpdir(), 'news-archive-incremental-'));
+    const project = await tempDir('incremental');
     generateCorpus(project, 6);
     assert.equal((await cli(project, ['build'])).code, 0);
     await writeTo(project, 'site/build-report.json', '{ "generator": "news-archive", "fingerprint": "another build", "counts": {} }');

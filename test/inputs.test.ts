@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { buildLedger, readText, tempProject } from './helpers.ts';
+import { buildLedger, readText, tempProject, tempDir } from './helpers.ts';
 
 describe('every file in the input folders is accounted for', () => {
   it('rejects files that are not seeds or Markdown, lists hidden ones, and counts them all', async () => {
@@ -33,7 +32,7 @@ describe('every file in the input folders is accounted for', () => {
   });
 
   it('reads a link to a file inside the folder, and refuses links that lead outside it or to a folder', async () => {
-    const outside = path.join(await (await import('node:fs/promises')).mkdtemp(path.join(tmpdir(), 'news-archive-outside-')), 'secret.txt');
+    const outside = path.join(await tempDir('outside'), 'secret.txt');
     await writeFile(outside, 'Secret headline\n\nPrivate text.\n');
     const dir = await tempProject({ 'seeds/real.txt': 'Real\n\nBody.\n' });
     await symlink(path.join(dir, 'seeds/real.txt'), path.join(dir, 'seeds/alias.txt'));

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { VFile } from 'vfile';
 import { lineEndingsOf } from '../src/ingest/lines.ts';
 import { parseMarkdown } from '../src/ingest/markdown.ts';
-import { markdownToHtml } from '../src/render/markdown.ts';
+import { markdownRefusal, markdownToHtml, maxDelimiters, maxNesting } from '../src/render/markdown.ts';
 
 function markdownFile(text: string): VFile {
   const file = new VFile({ path: 'content/x.md', value: text });
@@ -69,6 +69,20 @@ describe('Markdown front matter', () => {
 });
 
 describe('Markdown rendering', () => {
+  it('renders everything its limits let through, and refuses a line nested deeper than any article, before rendering', () => {
+    const quotes = (depth: number) => `${'> '.repeat(depth)}x\n`;
+    const list = (depth: number) => `${Array.from({ length: depth }, (_, level) => `${' '.repeat(level * 2)}- item ${level}`).join('\n')}\n`;
+    const emphasis = `${'*'.repeat(maxDelimiters / 2)}x${'*'.repeat(maxDelimiters / 2)}\n`;
+    for (const body of [quotes(maxNesting), list(200), emphasis, `${' '.repeat(5000)}indented code\n`]) {
+      assert.equal(markdownRefusal(body), null);
+      // At the limits, rendering still has stack to spare on any thread: it never fails.
+      assert.ok(markdownToHtml(body).length > 0);
+    }
+    assert.match(markdownRefusal(quotes(maxNesting + 1))!, /^A line nested 1,001 quotes or list items deep/);
+    assert.match(markdownRefusal(`${'- '.repeat(maxNesting + 1)}x\n`)!, /^A line nested/);
+    assert.match(markdownRefusal(`${' '.repeat(2 * maxNesting)}- deep\n`)!, /^A line nested/, 'indentation under a list marker counts as nesting');
+  });
+
   it('renders Markdown and GFM, and sanitises raw HTML and script URLs', () => {
     assert.equal(markdownToHtml('Shares **rose**.'), '<p>Shares <strong>rose</strong>.</p>\n');
     assert.match(markdownToHtml('| a |\n|---|\n| 1 |\n'), /<table>/);

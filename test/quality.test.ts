@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { buildProject, exploreProject, listFiles, staticHost } from './helpers.ts';
+import { buildProject, exploreProject, listFiles, staticHost, tempDir } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
@@ -47,7 +46,7 @@ describe('page quality', () => {
       server = staticHost(path.join(dir, 'site'), prefix).listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
-      browser = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'news-archive-chromium-')), { executablePath: chromiumPath, headless: true, args: flags, viewport: { width: 390, height: 844 } });
+      browser = await chromium.launchPersistentContext(await tempDir('chromium'), { executablePath: chromiumPath, headless: true, args: flags, viewport: { width: 390, height: 844 } });
     });
     after(async () => {
       await browser?.close();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, readdir, rename, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, readdir, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { generateCorpus } from '../bench/generate.ts';
-import { buildLedger, buildProject, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { buildLedger, buildProject, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo, tempDir } from './helpers.ts';
 
 const hashesOf = async (dir: string) => {
   const files = await listFiles(dir);
@@ -127,7 +126,7 @@ describe('atomic builds', () => {
 
 describe('an interrupted update', () => {
   it('leaves the site as it was when a build that updates it in place is interrupted, and the next build is exact', { timeout: 300_000 }, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'news-archive-update-'));
+    const dir = await tempDir('update');
     generateCorpus(dir, 200);
     assert.equal((await cli(dir, ['build'])).code, 0);
     const before = await hashesOf(path.join(dir, 'site'));
@@ -146,7 +145,7 @@ describe('an interrupted update', () => {
     assert.deepEqual(await hashesOf(path.join(dir, 'site')), before, 'the site is as it was');
     const next = await cli(dir, ['build']);
     assert.match(next.stdout, /pages in site\/: \d+ rendered, [1-9][\d,]* unchanged since the last build/, 'the next build updates the site in place');
-    const copy = await mkdtemp(path.join(tmpdir(), 'news-archive-update-cold-'));
+    const copy = await tempDir('update-cold');
     await cp(path.join(dir, 'seeds'), path.join(copy, 'seeds'), { recursive: true });
     await cp(path.join(dir, 'content'), path.join(copy, 'content'), { recursive: true });
     assert.equal((await cli(copy, ['build'])).code, 0);

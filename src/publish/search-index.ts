@@ -77,6 +77,9 @@ function mirrorRecords(records: readonly SearchRecord[], dir: string, lang: stri
 export async function indexForSearch(records: readonly SearchRecord[], outDir: string, lang: string, pagesDir: string): Promise<void> {
   mkdirSync(pagesDir, { recursive: true });
   mirrorRecords(records, pagesDir, lang);
+  // Pagefind's process must not outlive the build (killed by a signal, or failed): it would go
+  // on writing into a staging folder already removed.
+  process.on('exit', stopIndexing);
   try {
     const created = await pagefind.createIndex({ forceLanguage: lang.split('-')[0] ?? 'en' });
     if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
@@ -86,6 +89,12 @@ export async function indexForSearch(records: readonly SearchRecord[], outDir: s
     const written = await created.index.writeFiles({ outputPath: path.join(outDir, urls.searchBundle()) });
     if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
   } finally {
+    process.off('exit', stopIndexing);
     await pagefind.close();
   }
+}
+
+/** Stop Pagefind's process at once; an `indexForSearch` under way then fails. */
+export function stopIndexing(): void {
+  void pagefind.close();
 }

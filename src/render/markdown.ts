@@ -38,13 +38,30 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(demoteHeadings).
 export const maxBlockLength = 50_000;
 /** Most emphasis and link delimiters in one block: unmatched ones take quadratic time to resolve. */
 export const maxDelimiters = 5_000;
+/**
+ * Most quotes and list items one line may open. Deeper, rendering would run out of stack; the
+ * limit keeps far below that, so a body renders the same on any thread, in any state of the engine.
+ */
+export const maxNesting = 1_000;
+
+/** How many quotes and list items a line opens at its start (indentation counts as list nesting). */
+function nestingOf(line: string): number {
+  const lead = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/.exec(line)![0];
+  const markers = lead.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0;
+  const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+  return markers + (markers > 0 ? Math.floor(indent / 2) : 0);
+}
 
 /**
- * Why a Markdown body is refused before it is rendered, or null: a single block so long, or so
- * full of unmatched emphasis and link marks, that rendering it would take minutes. No article
- * written by a person comes near either limit.
+ * Why a Markdown body is refused before it is rendered, or null: a line nested so deep, or a single
+ * block so long or so full of unmatched emphasis and link marks, that rendering it would fail or
+ * take minutes. No article written by a person comes near any of the limits.
  */
 export function markdownRefusal(markdown: string): string | null {
+  for (const line of markdown.split('\n')) {
+    const depth = nestingOf(line);
+    if (depth > maxNesting) return `A line nested ${depth.toLocaleString('en')} quotes or list items deep, over the ${maxNesting.toLocaleString('en')} a line may open`;
+  }
   for (const block of markdown.split(/\n[ \t]*\n/)) {
     if (block.length > maxBlockLength) return `A single block of ${block.length.toLocaleString('en')} characters, over the ${maxBlockLength.toLocaleString('en')} a block may hold: add blank lines between paragraphs`;
     const delimiters = block.match(/[*_[\]<`]/g)?.length ?? 0;
