@@ -6,10 +6,9 @@ import { runTask } from '../src/tasks.ts';
 import path from 'node:path';
 import { tempDir } from './helpers.ts';
 
+// One input the step throws on (it is not text), to show a failure comes back as an outcome.
 const bodies = Array.from({ length: 400 }, (_, index) =>
-  index === 123
-    ? `${'*'.repeat(40_000)}x${'*'.repeat(40_000)}`
-    : `## Part ${index}\n\nThe council met on day ${index} and said **${index % 7}** things.\n\n- one\n- [two](https://example.org/${index})\n`,
+  index === 123 ? (42 as unknown as string) : `## Part ${index}\n\nThe council met on day ${index} and said **${index % 7}** things.\n\n- one\n- [two](https://example.org/${index})\n`,
 );
 
 describe('the second thread for the costly steps', () => {
@@ -23,7 +22,7 @@ describe('the second thread for the costly steps', () => {
       assert.ok(pool.fromWorker > 0, 'the worker rendered some of the bodies');
       assert.deepEqual(outcomes, bodies.map((body) => runTask('markdown', body)));
       const failed = outcomes[123]!;
-      assert.ok(!failed.ok && failed.tooDeep, 'a body the step fails on is an outcome the caller reports, not a crash');
+      assert.ok(!failed.ok && /cwd/.test(failed.message), 'an input the step fails on is an outcome the caller reports, not a crash');
     } finally {
       pool.close();
     }
