@@ -163,15 +163,18 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   }
   markNearDuplicates(drafts);
   // What each seed's text shows: likely artifacts, and dates it names that cannot be placed.
-  const flagsKey = (draft: ArticleDraft) => (draft.body.format === 'paragraphs' ? JSON.stringify([draft.date === null, draft.body.paragraphs]) : null);
-  const flagged = await startMemoised(
-    pool,
-    memo,
-    'flags',
-    new Map([...drafts.values()].flatMap(({ draft }) => (draft.body.format === 'paragraphs' ? [[flagsKey(draft)!, { undated: draft.date === null, paragraphs: draft.body.paragraphs }] as const] : []))),
-  ).finish();
+  const flagsKeys = new Map<string, string>();
+  const flagInputs = new Map<string, { undated: boolean; paragraphs: readonly { text: string }[] }>();
+  for (const [key, { draft }] of drafts) {
+    if (draft.body.format !== 'paragraphs') continue;
+    const input = { undated: draft.date === null, paragraphs: draft.body.paragraphs };
+    const memoKey = JSON.stringify([input.undated, input.paragraphs]);
+    flagsKeys.set(key, memoKey);
+    flagInputs.set(memoKey, input);
+  }
+  const flagged = await startMemoised(pool, memo, 'flags', flagInputs).finish();
   for (const [key, entry] of drafts) {
-    const outcome = flagged.get(flagsKey(entry.draft) ?? '');
+    const outcome = flagged.get(flagsKeys.get(key) ?? '');
     if (!outcome) continue;
     if (!outcome.ok) {
       unprocessable(entry.file, outcome);

@@ -10,10 +10,10 @@ import { deserialize, serialize } from 'node:v8';
  * code, so a result is never served for another input or by other code.
  */
 export interface Memo {
-  /** The remembered result of `step` for `input`, or `compute()`'s, remembered for next time. */
-  get<T>(step: string, input: string, compute: () => T): T;
   /** The remembered result of `step` for `input` (kept for next time), or undefined. */
   find<T>(step: string, input: string): T | undefined;
+  /** Remember `value` as the result of `step` for `input`, for next time. */
+  remember(step: string, input: string, value: unknown): void;
   /** How many results it remembers from earlier builds. */
   readonly size: number;
   /** Keep what this build used (and only that) for the next one. */
@@ -22,8 +22,8 @@ export interface Memo {
 
 /** A memo that remembers nothing: for `check`, tests, and builds without a cache folder. */
 export const noMemo: Memo = {
-  get: (_step, _input, compute) => compute(),
   find: () => undefined,
+  remember: () => {},
   size: 0,
   save: async () => {},
 };
@@ -59,17 +59,10 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
   };
   return {
     size: [...stored.values()].reduce((sum, entries) => sum + entries.size, 0),
-    get<T>(step: string, input: string, compute: () => T): T {
+    remember(step: string, input: string, value: unknown): void {
       const key = keyOf(step, input);
-      const known = stored.get(shardOf(key));
-      let value: T;
-      if (known?.has(key)) value = known.get(key) as T;
-      else {
-        value = compute();
-        added.add(shardOf(key));
-      }
+      if (!stored.get(shardOf(key))?.has(key)) added.add(shardOf(key));
       use(key, value);
-      return value;
     },
     find<T>(step: string, input: string): T | undefined {
       const key = keyOf(step, input);

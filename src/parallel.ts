@@ -127,7 +127,7 @@ export function startMemoised<Name extends TaskName>(
       const fresh = await running.finish();
       [...missing.keys()].forEach((key, index) => {
         const outcome = fresh[index]!;
-        if (outcome.ok) memo.get(name, key, () => outcome.value);
+        if (outcome.ok) memo.remember(name, key, outcome.value);
         outcomes.set(key, outcome);
       });
       return outcomes;
