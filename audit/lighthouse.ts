@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { build } from '../src/build.ts';
-import { defaultTemplatesDir } from '../src/publish/eleventy.ts';
+import { defaultTemplatesDir } from '../src/publish/templates.ts';
 import { staticHost } from '../test/helpers.ts';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';

@@ -3,6 +3,7 @@ import { loadEntityRules } from './ingest/entity-rules.ts';
 import type { BuildOptions } from './build.ts';
 import { countsOf } from './publish/report.ts';
 import { siteView } from './publish/view.ts';
+import { siteSettingsOf } from './settings.ts';
 import { countLines } from './summary.ts';
 
 export interface CheckOutcome {
@@ -17,7 +18,7 @@ export async function check(options: BuildOptions): Promise<CheckOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd });
-  const view = siteView(archive, { title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl });
+  const view = siteView(archive, siteSettingsOf(options));
   const counts = countsOf(archive);
   const failed = counts.rejected > 0 || (options.strict && counts.warnings > 0);
   const verdict = failed

@@ -27,6 +27,7 @@ Options
   --max-bytes N     largest input file read, in bytes             (default: 5242880)
   --base-url URL    where the site will be published, e.g. https://example.org/news/;
                     feeds, the sitemap and canonical links need it (without it they are skipped)
+  --no-search       leave out the search page and its index (search: false in the config)
   --verbose         also list routine notes (leftovers separated, ...)
   --port N          port for serve                                (default: 8080)
   --date YYYY-MM-DD date for new                                  (default: today)
@@ -45,6 +46,7 @@ const options = {
   strict: { type: 'boolean', default: false },
   'max-bytes': { type: 'string' },
   'base-url': { type: 'string' },
+  'no-search': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   port: { type: 'string' },
   date: { type: 'string' },
@@ -107,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
     perPage: config.perPage,
     baseUrl: baseUrlOf(values['base-url'] ?? config.baseUrl),
     entityRules: config.entityRules,
+    search: config.search && !values['no-search'],
   };
   if (command === 'new') {
     const headline = positionals[1];
@@ -130,6 +133,7 @@ async function main(argv: string[]): Promise<number> {
     const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes', 'base-url'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
     if (values.strict) buildFlags.push('--strict');
     if (values.verbose) buildFlags.push('--verbose');
+    if (values['no-search']) buildFlags.push('--no-search');
     const { serve } = await import('./serve.ts');
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
     return 0;

@@ -15,6 +15,8 @@ export const Config = z.strictObject({
   maxBytes: z.int().positive().default(5 * 1024 * 1024),
   /** Where the site will be published, e.g. https://example.org/news/: feeds and the sitemap need it. */
   baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl must be an http or https address such as https://example.org/news/' }).optional(),
+  /** Whether the site has a search page and index; `false` (or `--no-search`) leaves both out. */
+  search: z.boolean().default(true),
   /** A YAML file of entity aliases and hidden names. */
   entityRules: z.string().min(1).default('entities.yml'),
 });

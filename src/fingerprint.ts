@@ -4,6 +4,7 @@ import { readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from './package-root.ts';
 import type { BuildOptions } from './build.ts';
+import { buildSettingsOf } from './settings.ts';
 import { byteOrder } from './ingest/discover.ts';
 
 /**
@@ -70,7 +71,7 @@ const fileDigest = async (file: string) =>
 
 export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint> {
   const cwd = options.cwd ?? process.cwd();
-  const settings = { seeds: options.seedsDir, content: options.contentDir, title: options.title, lang: options.lang, perPage: options.perPage, baseUrl: options.baseUrl, maxBytes: options.maxBytes };
+  const settings = buildSettingsOf(options);
   // Named, not by absolute path: the same project in another folder has the same fingerprint.
   const [seeds, content, templates, code, entityRules, lockfile] = await Promise.all([
     folderDigest(path.resolve(cwd, options.seedsDir), options.maxBytes),

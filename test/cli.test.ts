@@ -66,6 +66,28 @@ describe('news-archive build', () => {
     assert.match(missing.stderr, /^news-archive: --seeds nowhere: no such folder/);
   });
 
+  it('leaves search out with --no-search (or search: false), and puts it back when it is on again', async () => {
+    const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed), 'seeds/b.txt': 'Second story\n\nIt happened in London.\n' });
+    const site = path.join(dir, 'site');
+    const searchLinks = async (file: string) => (await readFile(path.join(site, file), 'utf8')).match(/href="[^"]*search\/index\.html"/g) ?? [];
+    const off = await cli(dir, ['build', '--no-search']);
+    assert.equal(off.code, 0, off.stderr);
+    let files = await listFiles(site);
+    assert.ok(!files.some((file) => file.startsWith('search/') || file.startsWith('pagefind/')), 'no search page and no index');
+    assert.deepEqual(await searchLinks('index.html'), [], 'no page links to a search page that is not there');
+    assert.deepEqual(await searchLinks('404.html'), []);
+    const on = await cli(dir, ['build']);
+    assert.equal(on.code, 0, on.stderr);
+    files = await listFiles(site);
+    assert.ok(files.includes('search/index.html') && files.includes('pagefind/pagefind.js'), 'search is back');
+    assert.equal((await searchLinks('index.html')).length, 1);
+    await writeTo(dir, 'news-archive.config.json', JSON.stringify({ search: false }));
+    const configured = await cli(dir, ['build']);
+    assert.equal(configured.code, 0, configured.stderr);
+    files = await listFiles(site);
+    assert.ok(!files.some((file) => file.startsWith('search/') || file.startsWith('pagefind/')), 'search: false in the config turns it off too, and the old index goes');
+  });
+
   it('answers a usage mistake with one line and exit 2', async () => {
     const dir = await tempProject({});
     const unknown = await cli(dir, ['build', '--colour']);

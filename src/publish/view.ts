@@ -14,6 +14,8 @@ export interface SiteSettings {
   perPage: number;
   /** Where the site is published (`https://example.org/news/`), or null when not given. */
   baseUrl: string | null;
+  /** Whether the site has its search page and index. */
+  search: boolean;
 }
 
 const entityHeadings = { person: 'People', organisation: 'Organisations', place: 'Places' } as const;
@@ -337,7 +339,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     ...directories.map((directory) => directory.url),
     ...pages.map((page) => page.url),
     urls.sources(),
-    urls.search(),
+    ...(settings.search ? [urls.search()] : []),
   ];
   return {
     site: { ...settings, hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },

@@ -1,10 +1,17 @@
 // Eleventy ships JavaScript without type declarations; these name the parts this project calls.
 declare module '@11ty/eleventy' {
-  export default class Eleventy {
-    constructor(input?: string, output?: string, options?: { quietMode?: boolean; configPath?: string | false; config?: (config: any) => void | Promise<void> });
-    write(): Promise<unknown>;
-    disableLogger(): void;
-  }
+  /** Eleventy's engine without its whole-site build: its template configuration, compiler and renderer. */
+  export const RenderPlugin: {
+    RenderManager: new () => {
+      templateConfig: {
+        directories: { setInput(dir: string): void };
+        getConfig(): { frontMatterParsingOptions: Record<string, unknown> };
+      };
+      config(callback: (config: { addFilter(name: string, filter: unknown): void }) => void): void;
+      init(): Promise<unknown>;
+      compile(content: string, language: string): Promise<(data: Record<string, unknown>) => Promise<string>>;
+    };
+  };
 }
 
 declare module '@11ty/eleventy-dev-server' {
