@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * Lists (the index and every shelf) split into pages whose boundaries are chosen by the articles
- * themselves, as content-defined chunking does (FastCDC, prolly trees), not by counting 20 from
- * the newest. Adding or removing one article, newest or backfilled, changes a few pages wherever
- * it lands, and a page keeps its name (its URL) for as long as the article that opens it is there.
+ * themselves, as content-defined chunking does, not by counting 20 from the newest. Adding or
+ * removing one article, newest or backfilled, changes at most a few pages wherever it lands, and a
+ * page keeps its name (its URL) for as long as the article that opens it, its oldest, is there:
+ * named by its newest, the newest page would move with every new article.
  */
 
 /** A page of a list, newest first, as readers page through it. */
@@ -17,62 +18,62 @@ export interface ListPage<T> {
   start: number;
 }
 
-/** The rule a list is cut by: a page closes after `min` items or more on a hash hit, or at `max`. */
+/** How a list is cut; `older + newer + 1` is perPage, the expected page size. */
 export interface PageSizes {
   min: number;
   max: number;
-  /** An item is a hit when 32 bits of its hash are 0 modulo this. */
-  divisor: number;
+  /** An article closes a page when its hash is the smallest of `older` articles before it and `newer` after. */
+  older: number;
+  newer: number;
 }
 
 /**
- * min = ceil(perPage / 2) keeps pages from being too short to be worth a click; max = 2 * perPage
- * keeps them readable when no hit comes. Between the two each item is a hit with chance 1/divisor,
- * so a page holds min - 1 + min(G, max - min + 1) items, G geometric: the divisor is the one whose
- * expected size is nearest perPage (12 for 20: 20.2 items, 1 page in 15 cut at max). A cut at max
- * depends on counting, not content, so it is what lets a change reach a second or third page.
+ * The cut is a local minimum, not a hit counted from where the page began (as FastCDC does): a cut
+ * depends only on the articles within `older`/`newer` of it, so a change moves cuts only within
+ * that reach and never cascades. One article in a window of perPage is its smallest, so pages hold
+ * perPage on average; two cuts closer than min(older, newer) + 1 = ceil(perPage / 2) would each
+ * have to be smaller than the other. max = 2 * perPage caps the rare long run with no cut (1 page
+ * in 50 at perPage 20): such a run is cut into perPage pieces from its oldest end, the last piece
+ * taking the rest, which is more than perPage and at most max.
  */
 export function pageSizes(perPage: number): PageSizes {
   if (!Number.isInteger(perPage) || perPage < 1) throw new RangeError(`perPage must be a whole number from 1, not ${perPage}`);
-  const min = Math.ceil(perPage / 2);
-  const max = 2 * perPage;
-  const expected = (divisor: number) => min - 1 + divisor * (1 - (1 - 1 / divisor) ** (max - min + 1));
-  let divisor = 1;
-  while (Math.abs(expected(divisor + 1) - perPage) < Math.abs(expected(divisor) - perPage)) divisor += 1;
-  return { min, max, divisor };
+  const older = Math.ceil((perPage - 1) / 2);
+  const newer = perPage - 1 - older;
+  return { min: newer + 1, max: 2 * perPage, older, newer };
 }
 
 const nameLength = 8;
 
 /**
- * The pages of a list given newest first, newest page first. The list is cut from its oldest end,
- * so new articles only ever touch the newest page; that page may be shorter than `min`.
+ * The pages of a list given newest first, newest page first. Cuts are made only where an article
+ * has its full window on both sides, so the oldest page holds at least min and the newest page,
+ * which may be shorter, is where new articles go; the pages before it never notice them.
  */
 export function pagesOf<T>(items: readonly T[], idOf: (item: T) => string, perPage: number): ListPage<T>[] {
-  const { min, max, divisor } = pageSizes(perPage);
-  const oldestFirst: { hashes: string[]; items: T[] }[] = [];
-  let open: { hashes: string[]; items: T[] } = { hashes: [], items: [] };
-  for (let index = items.length - 1; index >= 0; index -= 1) {
-    const item = items[index] as T;
-    const digest = createHash('sha256').update(idOf(item)).digest();
-    open.items.push(item);
-    open.hashes.push(digest.toString('hex'));
-    // The hit uses the digest's last 32 bits, the name its first, so the two do not correlate.
-    const hit = digest.readUInt32BE(28) % divisor === 0;
-    if ((open.items.length >= min && hit) || open.items.length === max) {
-      oldestFirst.push(open);
-      open = { hashes: [], items: [] };
-    }
-  }
-  if (open.items.length > 0) oldestFirst.push(open);
+  const { max, older, newer } = pageSizes(perPage);
+  const oldestFirst = [...items].reverse();
+  const hashes = oldestFirst.map((item) => createHash('sha256').update(idOf(item)).digest('hex'));
+  const isCut = (at: number) => {
+    for (let other = at - older; other <= at + newer; other += 1) if (other !== at && hashes[other]! <= hashes[at]!) return false;
+    return true;
+  };
+  const ends: number[] = [];
+  let opener = 0;
+  const close = (last: number) => {
+    while (last - opener + 1 > max) ends.push((opener += perPage) - 1);
+    ends.push(last);
+    opener = last + 1;
+  };
+  for (let at = older; at < oldestFirst.length - newer; at += 1) if (isCut(at)) close(at);
+  if (opener < oldestFirst.length) close(oldestFirst.length - 1);
 
-  const names = uniqueNames(oldestFirst.map((page) => page.hashes[0] as string));
+  const names = uniqueNames(ends.map((_, index) => hashes[index === 0 ? 0 : ends[index - 1]! + 1]!));
   const pages: ListPage<T>[] = [];
-  let start = 0;
-  for (let index = oldestFirst.length - 1; index >= 0; index -= 1) {
-    const page = oldestFirst[index]!;
-    pages.push({ name: names[index]!, items: page.items.reverse(), start });
-    start += page.items.length;
+  for (let index = ends.length - 1; index >= 0; index -= 1) {
+    const first = index === 0 ? 0 : ends[index - 1]! + 1;
+    const start = oldestFirst.length - 1 - ends[index]!;
+    pages.push({ name: names[index]!, items: oldestFirst.slice(first, ends[index]! + 1).reverse(), start });
   }
   return pages;
 }
