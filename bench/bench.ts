@@ -1,13 +1,17 @@
 /**
  * Build-performance benchmark for news-archive (never part of the test suite).
  *
- *   npm run bench -- [--sizes 1000,10000] [--huge] [--json] [--keep] [--corpus DIR | --skip-corpus] [--no-peers]
+ *   npm run bench -- [--sizes 1000,10000] [--huge] [--million] [--json] [--keep] [--corpus DIR | --skip-corpus] [--no-peers]
  *
  * Builds a real corpus (read in place) and, for each N, the same N generated Markdown articles
  * (about 600 words, front matter with date, section and tags) three ways, each in a child process
  * under `/usr/bin/time -v` and into a new output folder: news-archive's full archive, a plain
- * Eleventy 3.1 site and a minimal Hugo site (bench/peers/). Prints one row per build (wall time,
- * pages, pages per second, peak memory of the whole process) and news-archive's ratio to each peer.
+ * Eleventy 3.1 site and a minimal Hugo site (bench/peers/). news-archive builds each twice, with
+ * its search index and without (`--no-search`, the row its targets compare with the peers, which
+ * have none), and rebuilds each after nothing changed, a newest article added and an old one
+ * backfilled. Prints one row per build (wall time, pages, pages per second, peak memory of the
+ * whole process) and news-archive's ratio to each peer. 100,000 (`--huge`) and 1,000,000
+ * (`--million`, no peers) are built without search.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,9 +26,12 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 // shared/ sits beside the project on the team's machines and in CI.
 const defaultCorpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'bbc');
 const hugeSize = 100_000;
+const millionSize = 1_000_000;
 
 interface Options {
   sizes: number[];
+  /** Sizes built without search only (Pagefind would need tens of GB), and without peers past 100,000. */
+  large: Set<number>;
   corpus: string | null;
   json: boolean;
   keep: boolean;
@@ -47,11 +54,16 @@ interface BenchCase {
   group: string;
   /** Untimed: generate or locate the inputs. */
   prepare: (workDir: string) => Promise<Inputs>;
+  /** news-archive with its search index (the peers have none). */
+  search: boolean;
+  /** Dated articles, so that an old one can be backfilled. */
+  dated: boolean;
 }
 
 export interface Row {
   name: string;
   tool: Tool;
+  search: boolean;
   group: string;
   inputs: string;
   articles: number;
@@ -78,6 +90,7 @@ function parseOptions(argv: string[]): Options {
     options: {
       sizes: { type: 'string', default: '1000,10000' },
       huge: { type: 'boolean', default: false },
+      million: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       corpus: { type: 'string', default: defaultCorpus },
@@ -95,8 +108,10 @@ function parseOptions(argv: string[]): Options {
       return Number(part);
     });
   if (values.huge) sizes.push(hugeSize);
+  if (values.million) sizes.push(millionSize);
   return {
     sizes: [...new Set(sizes)],
+    large: new Set(sizes.filter((size) => size >= hugeSize)),
     corpus: values['skip-corpus'] ? null : values.corpus,
     json: values.json,
     keep: values.keep,
@@ -115,6 +130,8 @@ function corpusCase(corpusDir: string): BenchCase {
     tool: 'news-archive',
     group: 'bbc',
     name: path.basename(corpusDir),
+    search: true,
+    dated: false,
     prepare: async (workDir) => {
       const contentDir = path.join(workDir, 'empty-content');
       await mkdir(contentDir, { recursive: true });
@@ -126,10 +143,12 @@ function corpusCase(corpusDir: string): BenchCase {
 /** The same generated articles for every tool of one size: generated once, kept for the peers. */
 const generated = new Map<number, Promise<{ seedsDir: string; contentDir: string; description: string }>>();
 
-function syntheticCase(size: number, tool: Tool, root: string): BenchCase {
+function syntheticCase(size: number, tool: Tool, root: string, search = false): BenchCase {
   return {
-    name: `${tool} ${size}`,
+    name: `${tool} ${size}${tool === 'news-archive' && !search ? ', no search' : ''}`,
     tool,
+    search,
+    dated: true,
     group: String(size),
     prepare: async () => {
       if (!generated.has(size)) generated.set(size, generate(size, path.join(root, `input-${size}`)));
@@ -153,11 +172,11 @@ async function generate(size: number, dir: string) {
 const peersDir = path.join(repoRoot, 'bench', 'peers');
 
 /** The command that builds `inputs` into `outDir` with `tool`, run from `cwd`. */
-async function commandFor(tool: Tool, inputs: Inputs, outDir: string, workDir: string): Promise<{ command: string[]; cwd: string; env?: NodeJS.ProcessEnv }> {
+async function commandFor({ tool, search }: BenchCase, inputs: Inputs, outDir: string, workDir: string): Promise<{ command: string[]; cwd: string; env?: NodeJS.ProcessEnv }> {
   if (tool === 'news-archive') {
     // Run from the case's own folder, as a user runs it from a project: its cache (.cache/) starts empty.
     const cli = path.join(repoRoot, 'bin', 'news-archive.js');
-    return { command: [process.execPath, cli, 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir, '--base-url', 'https://example.org/'], cwd: workDir };
+    return { command: [process.execPath, cli, 'build', '--seeds', inputs.seedsDir, '--content', inputs.contentDir, '--out', outDir, '--base-url', 'https://example.org/', ...(search ? [] : ['--no-search'])], cwd: workDir };
   }
   if (tool === 'eleventy') {
     const cli = path.join(repoRoot, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
@@ -202,7 +221,7 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
   flushToDisk();
 
   const outDir = path.join(workDir, 'out', 'site');
-  const { command, cwd, env } = await commandFor(benchCase.tool, inputs, outDir, workDir);
+  const { command, cwd, env } = await commandFor(benchCase, inputs, outDir, workDir);
   const name = rebuild ? `${benchCase.name}, ${rebuild}` : benchCase.name;
   log(`building ${name}: ${inputs.description}`);
   const result = await measure(command, cwd, path.join(workDir, 'time-report.txt'), env);
@@ -215,6 +234,7 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
   return {
     name,
     tool: benchCase.tool,
+    search: benchCase.search,
     group: rebuild ? `${benchCase.group} ${rebuild}` : benchCase.group,
     inputs: inputs.description,
     articles: summary.articles,
@@ -222,7 +242,7 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
     pages,
     filesWritten: summary.filesWritten,
     pagesRendered: summary.pagesRendered,
-    searchSeconds: searchSeconds ? Number(searchSeconds[1]) : rebuild || benchCase.tool !== 'news-archive' ? null : 0,
+    searchSeconds: searchSeconds ? Number(searchSeconds[1]) : rebuild || !benchCase.search ? null : 0,
     wallSeconds: result.wallSeconds,
     pagesPerSecond: result.wallSeconds > 0 ? pages / result.wallSeconds : 0,
     peakRssMb: result.peakRssKb / 1024,
@@ -232,27 +252,34 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
 
 /**
  * The builds an editor runs every day, over the site and cache a cold build left: the same build
- * with nothing changed, then after adding one article. The article is removed again afterwards,
- * so the peers build the same inputs as news-archive's cold build.
+ * with nothing changed, then after adding one article (the newest), then after backfilling an old
+ * one (dated in the middle of the archive's years). The articles are removed again afterwards, so
+ * the peers build the same inputs as news-archive's cold build.
  */
 async function rebuilds(benchCase: BenchCase, root: string): Promise<Row[]> {
   const rows = [await runCase(benchCase, root, 'nothing changed')];
   const inputs = await benchCase.prepare(path.join(root, benchCase.name));
   const added = path.join(inputs.contentDir, 'zz-bench-added-article.md');
-  // In an archive of undated articles (the BBC corpus), an undated one, as its editor would add.
-  await writeFile(added, addedArticle(benchCase.group !== 'bbc'));
+  const backfilled = path.join(inputs.contentDir, 'zz-bench-backfilled-article.md');
   try {
+    // In an archive of undated articles (the BBC corpus), an undated one, as its editor would add.
+    await writeFile(added, addedArticle(benchCase.dated ? '2031-01-01' : null));
     rows.push(await runCase(benchCase, root, 'one article added'));
+    if (benchCase.dated) {
+      await writeFile(backfilled, addedArticle('2019-06-15'));
+      rows.push(await runCase(benchCase, root, 'old article backfilled'));
+    }
   } finally {
     await rm(added, { force: true });
+    await rm(backfilled, { force: true });
   }
   return rows;
 }
 
-/** A new article as an editor adds one: dated after every generated one, in a section and with tags they use. */
-function addedArticle(dated: boolean): string {
+/** A new article as an editor adds one: dated (or not), in a section and with tags the archive uses. */
+function addedArticle(date: string | null): string {
   const paragraph = 'The council said on Tuesday that the harbour works would start in the spring, after a year of talks with residents, fishermen and the port authority about the cost and the noise.';
-  const facts = dated ? 'date: 2031-01-01\nsection: Politics\ntags:\n  - budget\n' : '';
+  const facts = date ? `date: ${date}\nsection: Politics\ntags:\n  - budget\n` : '';
   return `---\ntitle: "Harbour works to start in the spring, council says"\n${facts}---\n\n${Array.from({ length: 12 }, () => paragraph).join('\n\n')}\n`;
 }
 
@@ -283,7 +310,8 @@ function formatTable(rows: readonly Row[]): string {
 const notes = [
   'pages (html): .html files counted in the output folder after the build; pages/s = pages (html) / wall s.',
   'rendered, files written, search after rendering s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds the build still waited for Pagefind after rendering (Pagefind writes the search index in its own process while the pages are rendered), part of wall s).',
-  '"nothing changed": the same build again; "one article added": one new article (the newest, in an existing section, with existing tags) added to the inputs, then built again. Both in a fresh process, over the site and .cache/ the cold build left.',
+  '"nothing changed": the same build again; "one article added": one new article (the newest, in an existing section, with existing tags) added to the inputs, then built again; "old article backfilled": then one more, dated 2019-06-15, in the middle of the generated years. Each in a fresh process, over the site and .cache/ the build before it left.',
+  '"no search": news-archive with --no-search, the row compared with the peers (which write no search index); 100,000 and 1,000,000 are built only so.',
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
 ];
 
@@ -292,7 +320,8 @@ function ratiosOf(rows: readonly Row[]) {
   return rows
     .filter((row) => row.tool !== 'news-archive')
     .flatMap((peer) => {
-      const ours = rows.find((row) => row.tool === 'news-archive' && row.group === peer.group);
+      // The peers write no search index: compared with news-archive's build without one.
+      const ours = rows.find((row) => row.tool === 'news-archive' && !row.search && row.group === peer.group);
       return ours ? [{ size: peer.group, peer: peer.tool, time: ours.wallSeconds / peer.wallSeconds, memory: ours.peakRssMb / peer.peakRssMb }] : [];
     });
 }
@@ -315,7 +344,11 @@ async function main(): Promise<number> {
   const cases: BenchCase[] = [];
   if (options.corpus && existsSync(options.corpus)) cases.push(corpusCase(options.corpus));
   else if (options.corpus) log(`corpus ${options.corpus} not found, skipped`);
-  for (const size of options.sizes) for (const tool of tools) cases.push(syntheticCase(size, tool, root));
+  for (const size of options.sizes) {
+    const large = options.large.has(size);
+    if (!large) cases.push(syntheticCase(size, 'news-archive', root, true));
+    for (const tool of tools) if (tool === 'news-archive' || size <= hugeSize) cases.push(syntheticCase(size, tool, root));
+  }
   const cleanUp = () => (options.keep ? log(`kept ${root}`) : rm(root, { recursive: true, force: true }));
   process.once('SIGINT', () => {
     void Promise.resolve(cleanUp()).finally(() => process.exit(130));

@@ -147,20 +147,48 @@ describe('rebuilding', () => {
     assert.ok(!(await readText(path.join(dir, 'site/index.html'))).includes('Beta'));
   });
 
-  it('paginates the index by 20 with links between pages', async () => {
+  it('shows the newest 20 first, pages back through every article, and a new article changes a few pages', async () => {
     const files: Record<string, string> = {};
-    for (let n = 0; n < 45; n++) files[`seeds/${String(n).padStart(3, '0')}.txt`] = `Story number ${n}\n\nParagraph of story ${n}.\n`;
+    const story = (n: number) => `Story number ${n}\n\nParagraph of story ${n}.\n`;
+    for (let n = 0; n < 300; n++) files[`seeds/${String(n).padStart(3, '0')}.txt`] = story(n);
     const dir = await tempProject(files);
     await buildProject(dir);
     const first = await load(dir, 'index.html');
     assert.equal(first('.card').length, 20);
-    assert.equal(first('a[rel=next]').attr('href'), 'page/2/index.html');
-    const third = await load(dir, 'page/3/index.html');
-    assert.equal(third('.card').length, 5);
-    assert.equal(third('a[rel=prev]').attr('href'), '../../page/2/index.html');
-    assert.equal(third('.card h2').last().text(), 'Story number 44');
-    const second = await load(dir, 'page/2/index.html');
-    assert.equal(second('a[rel=prev]').attr('href'), '../../index.html');
+    assert.deepEqual(first('.card h2').map((_, card) => first(card).text()).get().slice(0, 2), ['Story number 0', 'Story number 1']);
+    /** Every page from the first, following "Older", with its headlines; each page's "Newer" leads back. */
+    const walk = async () => {
+      const pages: { file: string; headlines: string[]; html: string }[] = [];
+      for (let file: string | null = 'index.html'; file; ) {
+        const page = await load(dir, file);
+        pages.push({ file, headlines: page('.card h2').map((_, card) => page(card).text()).get(), html: page.html() });
+        const older = page('a[rel=next]').attr('href');
+        const next: string | null = older ? path.posix.normalize(path.posix.join(path.posix.dirname(file), older)) : null;
+        if (next) {
+          const back = (await load(dir, next))('a[rel=prev]').attr('href')!;
+          const newer = path.posix.normalize(path.posix.join(path.posix.dirname(next), back));
+          if (pages.length > 1) assert.equal(newer, file, `${next} leads back to ${file}`);
+        }
+        assert.ok(pages.length < 100, 'the pages end');
+        file = next;
+      }
+      return pages;
+    };
+    const before = await walk();
+    const seen = new Set(before.slice(1).flatMap((page) => page.headlines));
+    for (let n = 20; n < 300; n++) assert.ok(seen.has(`Story number ${n}`), `story ${n} is on a page further back`);
+    assert.equal(before.slice(1).reduce((sum, page) => sum + page.headlines.length, 0), 300, 'the pages further back hold each article once');
+    for (const page of before.slice(1)) assert.ok(page.headlines.length >= 10 && page.headlines.length <= 40, `${page.file} holds ${page.headlines.length}`);
+    assert.ok(!before.slice(1).some((page) => /\b300\b|page \d+ of/.test(page.html)), 'no page but the first counts the list');
+
+    // Backfilled into the middle, in file-name order: a few index pages change, not every one after it.
+    await writeTo(dir, 'seeds/150a.txt', story(1500));
+    await buildProject(dir);
+    const after = await walk();
+    const unchanged = new Set(before.map((page) => `${page.file}\n${page.html}`));
+    const changed = after.filter((page) => !unchanged.has(`${page.file}\n${page.html}`));
+    assert.ok(after.some((page) => page.headlines.includes('Story number 1500')));
+    assert.ok(changed.length <= 4, `pages changed: ${changed.map((page) => page.file).join(', ')}`);
   });
 });
 

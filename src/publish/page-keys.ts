@@ -26,25 +26,20 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * For every page made from one record, its output file and a key: the SHA-256 of everything the
  * page is rendered from, namely its record, `archive.site`, and `rendering` (the hash of the
  * templates and the code). Two builds that give a page the same key give it the same bytes, so a
- * page whose key is unchanged need not be rendered again. An article shown on a list page counts
- * whole (its key stands in for it), so a list changes when any of its articles does.
+ * page whose key is unchanged need not be rendered again. A list page holds its articles' cards,
+ * so it changes only when what a card shows does.
  */
 export function pageKeys(view: SiteView, rendering: string): Map<string, string> {
   // A Markdown body's HTML is left out: it is made from the body's Markdown, which is in, by the code, whose hash is in.
-  const articleKeys = new Map<ArticleView, string>(
-    view.articles.map((article) => {
-      const { bodyHtml: _html, ...rest } = article;
-      return [article, sha256(JSON.stringify(rest))];
-    }),
-  );
+  const articleKey = (article: ArticleView) => {
+    const { bodyHtml: _html, ...rest } = article;
+    return sha256(JSON.stringify(rest));
+  };
   const shared = sha256(`${rendering}\u0000${JSON.stringify(view.site)}`);
   const keys = new Map<string, string>();
   for (const [template, list] of Object.entries(pagedTemplates)) {
-    for (const record of view[list] as { url: string; articles?: ArticleView[] }[]) {
-      const json =
-        list === 'articles'
-          ? articleKeys.get(record as ArticleView)!
-          : JSON.stringify(record.articles ? { ...record, articles: record.articles.map((article) => articleKeys.get(article) ?? article) } : record);
+    for (const record of view[list] as { url: string }[]) {
+      const json = list === 'articles' ? articleKey(record as ArticleView) : JSON.stringify(record);
       keys.set(outputPathOf(record.url), sha256(`${shared}\u0000${template}\u0000${json}`));
     }
   }

@@ -1,6 +1,7 @@
 import { byteOrder } from '../ingest/discover.ts';
 import { shortHash, slugFrom } from '../enrich/slugs.ts';
 import type { EntityRef } from '../model/article.ts';
+import { pagesOf, rootOf } from './paging.ts';
 import { urls } from './urls.ts';
 
 /** What a shelf needs of an article: the rest of the view rides along untouched. */
@@ -18,29 +19,46 @@ export interface Shelf<A> {
   /** Address of its first page. */
   url: string;
   articles: A[];
-  pageUrl: (page: number) => string;
+  /** The address of its page named `page` (see paging.ts); its first page without one. */
+  pageUrl: (page?: string) => string;
 }
 
-/** One page of a shelf, 20 articles to a page like the index. */
+/**
+ * One page of a list (the index, or a shelf): its first page shows the newest `perPage` articles;
+ * the pages further back are cut where the articles say (see paging.ts), so that adding one
+ * article, newest or backfilled, changes a few pages of each list it is on. So no page but the
+ * first says how many articles the list holds or which page of how many it is: every page would
+ * change with each article added.
+ */
 export interface ListPageView<A> {
-  kind: Shelf<A>['kind'];
+  kind: Shelf<A>['kind'] | 'index';
   name: string;
   heading: string;
   url: string;
-  number: number;
-  total: number;
-  count: number;
-  first: number;
-  last: number;
-  previousUrl: string | null;
-  nextUrl: string | null;
+  /** The list's first page. */
+  isFirst: boolean;
+  /** How many articles the list holds, and how many of them are dated: on its first page only. */
+  count: number | null;
+  dated: number | null;
+  /** The newest and oldest article a page further back shows, by date (or, undated, by source file). */
+  range: { newest: string; oldest: string } | null;
+  /** Whether the list orders any article by date; whether this page shows one whose date is not known. */
+  newestFirst: boolean;
+  hasUndated: boolean;
   firstUrl: string;
-  lastUrl: string;
-  /** The directory this shelf belongs to: Sections, Tags, People and places, Dates. */
-  up: { url: string; name: string };
+  newerUrl: string | null;
+  olderUrl: string | null;
+  /** The directory this shelf belongs to: Sections, Tags, Names, Dates (the index has none). */
+  up: { url: string; name: string } | null;
   articles: A[];
 }
 
+/** What a list needs of an article to page it: a stable id (its source file) and a date, or how else to name it. */
+export interface Paged {
+  sourcePath: string;
+  date: string | null;
+  dateLabel: string | null;
+}
 /** A page listing shelves: every section, every tag, every entity by kind, every month. */
 export interface DirectoryView {
   url: string;
@@ -112,7 +130,7 @@ export const entityPageThreshold = (articleCount: number) => (articleCount < 100
 
 /** Every shelf of the archive, each holding its articles in archive order. */
 export function shelvesOf<A extends Shelved>(articles: readonly A[]): Shelves<A> {
-  const named = <K extends 'section' | 'tag'>(kind: K, keysOf: (article: A) => string[], urlOf: (slug: string, page?: number) => string) => {
+  const named = <K extends 'section' | 'tag'>(kind: K, keysOf: (article: A) => string[], urlOf: (slug: string, page?: string) => string) => {
     const groups = group(articles, keysOf);
     const names = new Map([...groups].map(([key, entry]) => [key, shownName(entry.names)]));
     const slugs = slugsFor([...names.values()]);
@@ -147,7 +165,7 @@ export function shelvesOf<A extends Shelved>(articles: readonly A[]): Shelves<A>
     .sort((a, b) => byteOrder(b, a))
     .map((month): Shelf<A> => ({ kind: 'month', name: monthName(month), url: urls.month(month), articles: monthGroups.get(month)!.articles, pageUrl: (page) => urls.month(month, page) }));
   const undatedArticles = articles.filter((article) => article.date === null);
-  const undated: Shelf<A> | null = undatedArticles.length ? { kind: 'undated', name: 'Undated', url: urls.undated(), articles: undatedArticles, pageUrl: urls.undated } : null;
+  const undated: Shelf<A> | null = undatedArticles.length ? { kind: 'undated', name: 'Undated', url: urls.undated(), articles: undatedArticles, pageUrl: (page) => urls.undated(page) } : null;
 
   return {
     sections: sections.shelves,
@@ -174,31 +192,54 @@ const headings = {
 const directoryOf = (kind: Shelf<unknown>['kind']) =>
   kind === 'section' ? { url: urls.sections(), name: 'Sections' } : kind === 'tag' ? { url: urls.tags(), name: 'Tags' } : kind === 'month' || kind === 'undated' ? { url: urls.dates(), name: 'Dates' } : { url: urls.entities(), name: 'Names' };
 
-/** A shelf's pages of `perPage` articles each, with links between them. */
-export function listPages<A>(shelf: Shelf<A>, perPage: number): ListPageView<A>[] {
-  const total = Math.max(1, Math.ceil(shelf.articles.length / perPage));
-  return Array.from({ length: total }, (_, index) => {
-    const number = index + 1;
-    const first = index * perPage;
-    return {
-      kind: shelf.kind,
-      name: shelf.name,
-      heading: headings[shelf.kind](shelf.name),
-      url: shelf.pageUrl(number),
-      number,
-      total,
-      count: shelf.articles.length,
-      first: first + 1,
-      last: Math.min(first + perPage, shelf.articles.length),
-      previousUrl: number > 1 ? shelf.pageUrl(number - 1) : null,
-      nextUrl: number < total ? shelf.pageUrl(number + 1) : null,
-      firstUrl: shelf.pageUrl(1),
-      lastUrl: shelf.pageUrl(total),
-      up: directoryOf(shelf.kind),
-      articles: shelf.articles.slice(first, first + perPage),
-    };
-  });
+const rangeLabel = (article: Paged) => article.dateLabel ?? article.sourcePath;
+
+/**
+ * A list's pages: the first, at the list's own address, with its newest `perPage` articles; and,
+ * when there are more, every page of the list cut by content, each linking to the newer and the
+ * older page (the newest page's newer one is the first page).
+ */
+export function pagedList<A extends Paged>(list: { kind: ListPageView<A>['kind']; name: string; heading: string; articles: readonly A[]; pageUrl: (page?: string) => string; up: ListPageView<A>['up'] }, perPage: number): ListPageView<A>[] {
+  const { articles } = list;
+  const newestFirst = articles.some((article) => article.date !== null);
+  const common = { kind: list.kind, name: list.name, heading: list.heading, newestFirst, firstUrl: list.pageUrl(), up: list.up };
+  if (articles.length <= perPage) {
+    return [{ ...common, url: list.pageUrl(), isFirst: true, count: articles.length, dated: articles.filter((article) => article.date !== null).length, range: null, hasUndated: articles.some((article) => article.date === null), newerUrl: null, olderUrl: null, articles: [...articles] }];
+  }
+  const pages = pagesOf(articles, (article) => article.sourcePath, perPage);
+  const root = rootOf(articles, pages, perPage);
+  const first: ListPageView<A> = {
+    ...common,
+    url: list.pageUrl(),
+    isFirst: true,
+    count: articles.length,
+    dated: articles.filter((article) => article.date !== null).length,
+    range: null,
+    hasUndated: root.items.some((article) => article.date === null),
+    newerUrl: null,
+    olderUrl: root.older === null ? null : list.pageUrl(root.older),
+    articles: root.items,
+  };
+  return [
+    first,
+    ...pages.map((page, index): ListPageView<A> => ({
+      ...common,
+      url: list.pageUrl(page.name),
+      isFirst: false,
+      count: null,
+      dated: null,
+      range: { newest: rangeLabel(page.items[0]!), oldest: rangeLabel(page.items.at(-1)!) },
+      hasUndated: page.items.some((article) => article.date === null),
+      newerUrl: index === 0 ? list.pageUrl() : list.pageUrl(pages[index - 1]!.name),
+      olderUrl: index === pages.length - 1 ? null : list.pageUrl(pages[index + 1]!.name),
+      articles: page.items,
+    })),
+  ];
 }
+
+/** A shelf's pages. */
+export const listPages = <A extends Paged>(shelf: Shelf<A>, perPage: number): ListPageView<A>[] =>
+  pagedList({ kind: shelf.kind, name: shelf.name, heading: headings[shelf.kind](shelf.name), articles: shelf.articles, pageUrl: shelf.pageUrl, up: directoryOf(shelf.kind) }, perPage);
 
 const item = <A>(shelf: Shelf<A>) => ({ url: shelf.url, name: shelf.name, count: shelf.articles.length });
 

@@ -5,7 +5,7 @@ import { ruleById } from '../ingest/leftover-rules.ts';
 import type { Article, Page, SourceNote } from '../model/article.ts';
 import { relatedArticles } from '../enrich/related.ts';
 import { feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
-import { directoriesOf, listPages, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
+import { directoriesOf, listPages, pagedList, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
 import { urls } from './urls.ts';
 
 export interface SiteSettings {
@@ -77,19 +77,20 @@ export interface OriginalView {
   lines: OriginalLine[];
 }
 
-export interface IndexPageView {
-  number: number;
-  total: number;
+/**
+ * An article as a list shows it: what its card reads, and what its list is paged by. Lists hold
+ * cards, not whole articles, so that a change to an article that its card does not show (its
+ * neighbours, its related articles, its notes) leaves every list it is on as it was.
+ */
+export interface CardView {
+  sourcePath: string;
   url: string;
-  previousUrl: string | null;
-  nextUrl: string | null;
-  firstUrl: string;
-  lastUrl: string;
-  first: number;
-  last: number;
-  articles: ArticleView[];
-  articleCount: number;
-  datedCount: number;
+  headline: string;
+  date: string | null;
+  dateLabel: string | null;
+  section: string | null;
+  excerpt: string;
+  source: { machineTranslated: boolean };
 }
 
 export interface LedgerEntry {
@@ -130,14 +131,14 @@ export interface SiteView {
   site: SiteWide;
   /** How many articles there are, and how many of them are dated: for the one-off pages. */
   counts: { articles: number; dated: number };
-  listPages: (ListPageView<ArticleView> & { newestFirst: boolean })[];
+  listPages: ListPageView<CardView>[];
   directories: DirectoryView[];
   feed: FeedView | null;
   /** Every HTML page's address, for the sitemap; absolute when the base URL is known. */
   sitemap: string[] | null;
   articles: ArticleView[];
   originals: OriginalView[];
-  indexPages: IndexPageView[];
+  indexPages: ListPageView<CardView>[];
   pages: PageView[];
   ledger: LedgerEntry[];
   /** Files that were rejected or have warnings, with their place in the ledger (1-based). */
@@ -235,6 +236,17 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 const paragraphsHtml = (article: Omit<Article, 'extra'>) =>
   article.body.format === 'paragraphs' ? article.body.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph.text)}</p>`).join('\n') : '';
 
+const cardOf = (article: ArticleView): CardView => ({
+  sourcePath: article.source.path,
+  url: article.url,
+  headline: article.headline,
+  date: article.date,
+  dateLabel: article.dateLabel,
+  section: article.section,
+  excerpt: article.excerpt,
+  source: { machineTranslated: article.source.machineTranslated },
+});
+
 /** Everything the templates show, derived from the archive; templates hold no logic of their own. */
 export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   const texts = new Map(archive.inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
@@ -297,33 +309,16 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
   }));
 
   const datedCount = articles.filter((article) => article.date !== null).length;
-  const total = Math.max(1, Math.ceil(articles.length / settings.perPage));
-  const indexPages: IndexPageView[] = Array.from({ length: total }, (_, index) => {
-    const number = index + 1;
-    const first = index * settings.perPage;
-    return {
-      number,
-      total,
-      url: urls.indexPage(number),
-      previousUrl: number > 1 ? urls.indexPage(number - 1) : null,
-      nextUrl: number < total ? urls.indexPage(number + 1) : null,
-      firstUrl: urls.indexPage(1),
-      lastUrl: urls.indexPage(total),
-      first: first + 1,
-      last: Math.min(first + settings.perPage, articles.length),
-      articles: articles.slice(first, first + settings.perPage),
-      articleCount: articles.length,
-      datedCount,
-    };
-  });
+  const cards = articles.map(cardOf);
+  const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage);
 
   const byPath = new Map(articles.map((view) => [view.source.path, view]));
   const ledger = archive.inputs.map((input) => ledgerEntry(input, byPath));
   // The shelves were made once, from the articles; their pages list the articles' views.
-  const viewOf = new Map(archive.articles.map((article, index) => [article, articles[index]!]));
+  const shelfCardOf = new Map(archive.articles.map((article, index) => [article, cards[index]!]));
   const allShelves = [...shelves.sections, ...shelves.tags, ...shelves.entities, ...shelves.months, ...(shelves.undated ? [shelves.undated] : [])];
   const lists = allShelves.flatMap((shelf) =>
-    listPages({ ...shelf, articles: shelf.articles.map((article) => viewOf.get(article)!) }, settings.perPage).map((list) => ({ ...list, newestFirst: datedCount > 0 })),
+    listPages({ ...shelf, articles: shelf.articles.map((article) => shelfCardOf.get(article)!) }, settings.perPage),
   );
   const directories = directoriesOf(shelves, articles.length);
   const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.html.get(page.path) ?? '' }));
