@@ -94,10 +94,11 @@ interface Overlay {
   section?: string;
   tags?: string[];
   byline?: string;
+  slug?: string;
   correction?: string;
 }
 const overlayArb: fc.Arbitrary<Overlay> = fc
-  .record({ date, section: pick(sections), tags, byline: pick(bylines), correction: pick(['An earlier version gave the wrong date.']) }, { requiredKeys: [] })
+  .record({ date, section: pick(sections), tags, byline: pick(bylines), slug: pick(pinnedSlugs), correction: pick(['An earlier version gave the wrong date.']) }, { requiredKeys: [] })
   .map((overlay) => (Object.keys(overlay).length === 0 ? { section: 'World' } : overlay));
 
 interface EntityRules {
@@ -114,6 +115,7 @@ type Op =
   | { op: 'add-markdown'; at: [string, string]; article: Article }
   | { op: 'edit-paragraph'; target: number; paragraph: number; text: string }
   | { op: 'edit-headline'; target: number; headline: string }
+  | { op: 'edit-leftovers'; target: number; below?: string; signed: boolean }
   | { op: 'edit-front-matter'; target: number; date?: string; section?: string; tags: string[] }
   | { op: 'rename'; target: number; to: [string, string]; withOverlay: boolean }
   | { op: 'copy'; target: number; to: [string, string]; paragraph?: number; text: string }
@@ -130,6 +132,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('add-markdown' as const), at: place, article: articleSpec }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('edit-paragraph' as const), target, paragraph: fc.nat({ max: 3 }), text: paragraph }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('edit-headline' as const), target, headline }) },
+  // The site's lines under a seed: what the collection learns as boilerplate changes with them.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('edit-leftovers' as const), target, below: pick(leftovers), signed: fc.boolean() }, { requiredKeys: ['op', 'target', 'signed'] }) },
   {
     weight: 2,
     arbitrary: fc.record({ op: fc.constant('edit-front-matter' as const), target, date, section: pick(sections), tags }, { requiredKeys: ['op', 'target', 'tags'] }),
@@ -275,6 +279,13 @@ class Project {
         const input = this.inputs.get(file)!;
         await this.write(file, input.kind === 'seed' ? { kind: 'seed', seed: { ...input.seed, headline: change.headline } } : { kind: 'markdown', article: { ...(input as { article: Article }).article, title: change.headline } });
         return `retitle ${file} "${change.headline}"`;
+      }
+      case 'edit-leftovers': {
+        const file = chosen(this.paths('seed'), change.target);
+        if (!file) return 'edit leftovers: no seed (skipped)';
+        const { seed: old } = this.inputs.get(file) as { seed: Seed };
+        await this.write(file, { kind: 'seed', seed: { ...old, below: change.below, signed: change.signed } });
+        return `last lines of ${file}: ${[change.below, change.signed ? siteLine : undefined].filter(Boolean).join(' / ') || 'none'}`;
       }
       case 'edit-front-matter': {
         const file = chosen(this.paths('markdown'), change.target);
