@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +91,33 @@ export async function listFiles(dir: string): Promise<string[]> {
 }
 
 export const readText = (file: string) => readFile(file, 'utf8');
+
+/** Every file of a site with the SHA-256 of its bytes. */
+export async function siteHashes(site: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const file of await listFiles(site)) hashes.set(file, createHash('sha256').update(await readFile(path.join(site, file))).digest('hex'));
+  return hashes;
+}
+
+/** The build's summary line: pages in all, rendered, and kept from the last build. */
+export const summaryLine = /^([\d,]+) pages? in site\/: ([\d,]+) rendered, ([\d,]+) unchanged since the last build;/m;
+
+/**
+ * The same project built from nothing, in a copy without its `site/` and `.cache/`: what an
+ * updated site must equal byte for byte. The copy is removed, unless `keepIn` names the (empty)
+ * folder to make it in, which the caller then owns (to show how a file differs).
+ */
+export async function coldBuild(project: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, keepIn?: string): Promise<Map<string, string>> {
+  const copy = keepIn ?? (await tempDir('cold'));
+  await cp(project, copy, { recursive: true, filter: (source) => !/[/\\](site|\.cache|\.site\.[a-z]+-\d+)$/.test(source) });
+  const result = await cli(copy, ['build', ...args], env);
+  assert.equal(result.code, 0, result.stderr);
+  const match = summaryLine.exec(result.stdout);
+  assert.ok(match && match[2] === match[1], `a cold build renders every page: ${result.stdout}`);
+  const hashes = await siteHashes(path.join(copy, 'site'));
+  if (!keepIn) await rm(copy, { recursive: true, force: true });
+  return hashes;
+}
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

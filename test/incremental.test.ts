@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { cp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { generateCorpus } from '../bench/generate.ts';
-import { cli, listFiles, repoRoot, writeTo, tempDir } from './helpers.ts';
-
-/** Every file of a site with the SHA-256 of its bytes. */
-async function siteHashes(site: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const file of await listFiles(site)) hashes.set(file, createHash('sha256').update(await readFile(path.join(site, file))).digest('hex'));
-  return hashes;
-}
+import { cli, coldBuild, listFiles, repoRoot, siteHashes, summaryLine, writeTo, tempDir } from './helpers.ts';
 
 /** Which file each file of a site is on disk (inode and time): a file moved in or rewritten is another. */
 async function identities(site: string): Promise<Map<string, string>> {
@@ -23,21 +15,7 @@ async function identities(site: string): Promise<Map<string, string>> {
   return found;
 }
 
-const summaryLine = /^([\d,]+) pages? in site\/: ([\d,]+) rendered, ([\d,]+) unchanged since the last build;/m;
 const numberOf = (text: string) => Number(text.replaceAll(',', ''));
-
-/** The same project built from nothing, in a folder of its own: what the updated site must equal byte for byte. */
-async function coldBuild(project: string, args: string[], env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
-  const copy = await tempDir('cold');
-  await cp(project, copy, { recursive: true, filter: (source) => !/[/\\](site|\.cache|\.site\.[a-z]+-\d+)$/.test(source) });
-  const result = await cli(copy, ['build', ...args], env);
-  assert.equal(result.code, 0, result.stderr);
-  const match = summaryLine.exec(result.stdout);
-  assert.ok(match && match[2] === match[1], `a cold build renders every page: ${result.stdout}`);
-  const hashes = await siteHashes(path.join(copy, 'site'));
-  await rm(copy, { recursive: true, force: true });
-  return hashes;
-}
 
 describe('a build after a change', () => {
   it('renders only the pages the change shows on, keeps the rest, and gives the site a build from nothing gives', { timeout: 600_000 }, async () => {
