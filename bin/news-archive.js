@@ -26,9 +26,9 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const staging = `${dir}.building-${process.pid}`;
   await build({
-    // The worker of src/parallel.ts is an entry of its own. All files land in one folder, so the
-    // code that starts the worker finds it beside itself.
-    entryPoints: [path.join(src, 'cli.ts'), path.join(src, 'parallel-worker.ts')],
+    // Each worker (src/parallel.ts's, src/render/pool.ts's) is an entry of its own. All files land
+    // in one folder, so the code that starts a worker finds it beside itself.
+    entryPoints: [path.join(src, 'cli.ts'), path.join(src, 'parallel-worker.ts'), path.join(src, 'render', 'render-worker.ts')],
     entryNames: '[name]',
     outdir: staging,
     bundle: true,

@@ -6,15 +6,17 @@ import { runTask, type Outcome, type TaskInput, type TaskName, type TaskOutput }
 export const workerThreshold = 500;
 
 /**
- * Bundled, the worker is a file beside this code's chunk. Run from the sources, it is beside this
- * file, and loads through tsx, which a worker must register for itself.
+ * A worker thread running `entry`. Bundled, the entry is a file beside the bundle's chunks; run
+ * from the sources it is a `.ts` file, which the worker loads through tsx, registered for itself.
  */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parallel-worker.js', import.meta.url));
+export function startWorker(entry: URL, workerData?: unknown): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(new URL('./parallel-worker.ts', import.meta.url).href);
-  return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${entry}); })`, { eval: true, execArgv: [] });
+  return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, execArgv: [], workerData });
 }
+
+/** A sibling module's file: `.ts` beside the sources, `.js` beside the bundle's chunks. */
+export const siblingEntry = (name: string, base: string) => new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 
 export interface Running<T> {
   /** Run on this thread what the worker has not taken yet; resolves with every input's outcome, in order. */
@@ -45,7 +47,7 @@ export function openPool(files: number, threshold = workerThreshold): Pool {
   const jobs = new Map<number, (reply: Reply | null) => void>();
   if (files >= threshold) {
     try {
-      worker = startWorker();
+      worker = startWorker(siblingEntry('parallel-worker', import.meta.url));
       worker.on('message', (reply: Reply) => jobs.get(reply.job)?.(reply));
       const fail = () => {
         worker = null;
