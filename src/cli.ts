@@ -6,6 +6,7 @@ import { progressLine } from './progress.ts';
 import { plural } from './publish/words.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
+import { BuildLockTimeout, withBuildLock } from './lock.ts';
 import { printDiagnostics, summarise } from './summary.ts';
 import { defaultTemplatesDir, missingTemplates, TemplateError } from './publish/templates.ts';
 
@@ -138,19 +139,22 @@ async function main(argv: string[]): Promise<number> {
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
     return 0;
   }
-  // Checked before the pipeline is loaded: a build with nothing to do should take no time.
-  const started = process.hrtime.bigint();
-  const { fingerprint, unchanged } = await unchangedSince(buildOptions);
-  if (unchanged) {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`Nothing changed since the last build (inputs, templates, settings and code): ${buildOptions.outDir}/ is up to date, with ${plural(unchanged.articles ?? 0, 'article')} (${seconds.toFixed(2)} s)`);
-    return 0;
-  }
-  const { build } = await import('./build.ts');
-  const result = await build({ ...buildOptions, fingerprint, progress: progressLine() });
-  printDiagnostics(result.archive.inputs, values.verbose);
-  console.log(summarise(result, buildOptions.outDir));
-  return result.failure ? 1 : 0;
+  // One build at a time writes the site and the cache: a second one waits (serve's rebuilds are builds too).
+  return withBuildLock(process.cwd(), 'build', async () => {
+    // Checked before the pipeline is loaded: a build with nothing to do should take no time.
+    const started = process.hrtime.bigint();
+    const { fingerprint, unchanged } = await unchangedSince(buildOptions);
+    if (unchanged) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      console.log(`Nothing changed since the last build (inputs, templates, settings and code): ${buildOptions.outDir}/ is up to date, with ${plural(unchanged.articles ?? 0, 'article')} (${seconds.toFixed(2)} s)`);
+      return 0;
+    }
+    const { build } = await import('./build.ts');
+    const result = await build({ ...buildOptions, fingerprint, progress: progressLine() });
+    printDiagnostics(result.archive.inputs, values.verbose);
+    console.log(summarise(result, buildOptions.outDir));
+    return result.failure ? 1 : 0;
+  });
 }
 
 main(process.argv.slice(2)).then(
@@ -161,6 +165,11 @@ main(process.argv.slice(2)).then(
     // User mistakes get one line; anything else is a bug in news-archive and keeps its stack.
     if (error instanceof TemplateError) {
       console.error(`news-archive: ${error.message}\nNothing was published; the previous site is as it was.`);
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof BuildLockTimeout) {
+      console.error(`news-archive: ${error.message}`);
       process.exitCode = 1;
       return;
     }
