@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { build } from '../src/build.ts';
-import { defaultTemplatesDir } from '../src/publish/templates.ts';
+import { build } from '../src/commands/build.ts';
+import { defaultTemplatesDir } from '../src/render/templates.ts';
 import { staticHost } from '../test/helpers.ts';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';

@@ -71,7 +71,7 @@ export function measure(command: readonly string[], cwd: string, reportFile: str
   });
 }
 
-/** What the CLI's closing summary (src/summary.ts) says about a build. */
+/** What the CLI's closing summary (src/cli/summary.ts) says about a build. */
 export interface BuildSummary {
   filesRead: number;
   seedsRead: number;

@@ -26,9 +26,9 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const staging = `${dir}.building-${process.pid}`;
   await build({
-    // Each worker (src/parallel.ts's, src/render/pool.ts's) is an entry of its own. All files land
+    // Each worker (src/workers/parallel.ts's, src/render/pool.ts's) is an entry of its own. All files land
     // in one folder, so the code that starts a worker finds it beside itself.
-    entryPoints: [path.join(src, 'cli.ts'), path.join(src, 'parallel-worker.ts'), path.join(src, 'render', 'render-worker.ts')],
+    entryPoints: { cli: path.join(src, 'cli', 'main.ts'), 'parallel-worker': path.join(src, 'workers', 'parallel-worker.ts'), 'render-worker': path.join(src, 'render', 'render-worker.ts') },
     entryNames: '[name]',
     outdir: staging,
     bundle: true,
@@ -79,6 +79,6 @@ try {
 } catch {
   const { register } = await import('tsx/esm/api');
   register();
-  entry = path.join(src, 'cli.ts');
+  entry = path.join(src, 'cli', 'main.ts');
 }
 await import(pathToFileURL(entry).href);

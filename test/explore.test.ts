@@ -3,8 +3,8 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { BuildResult } from '../src/build.ts';
-import { outputPathOf } from '../src/publish/urls.ts';
+import type { BuildResult } from '../src/commands/build.ts';
+import { outputPathOf } from '../src/view/urls.ts';
 import { buildProject, cli, exploreProject, listFiles, readText } from './helpers.ts';
 
 describe('an archive a reader can explore', () => {

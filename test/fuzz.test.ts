@@ -4,13 +4,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
-import { loadArchive } from '../src/archive.ts';
+import { loadArchive } from '../src/pipeline/archive.ts';
 import { isRejected } from '../src/ingest/diagnostics.ts';
 import { parseMarkdown } from '../src/ingest/markdown.ts';
 import { parseOverlay } from '../src/ingest/overlay.ts';
 import { fileFromBytes } from '../src/ingest/read.ts';
 import { parseSeed } from '../src/ingest/seed.ts';
-import { outputPathOf } from '../src/publish/urls.ts';
+import { outputPathOf } from '../src/view/urls.ts';
 import { buildProject, tempProject, tempDir } from './helpers.ts';
 
 // `FUZZ_RUNS=1000000 node --import tsx --test test/fuzz.test.ts` runs a million cases of each

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type BuildOptions } from '../src/build.ts';
+import { build, type BuildOptions } from '../src/commands/build.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const shippedSeed = path.join(repoRoot, 'seeds', '000_a4d76ca98f8e33ba.txt');

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import yaml from 'js-yaml';
 import { chromium, type BrowserContext } from 'playwright-core';
-import type { BuildResult } from '../src/build.ts';
-import { contentSecurityPolicy } from '../src/publish/security.ts';
+import type { BuildResult } from '../src/commands/build.ts';
+import { contentSecurityPolicy } from '../src/render/security.ts';
 import { buildLedger, listFiles, staticHost, tempProject, tempDir } from './helpers.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { VFile } from 'vfile';
-import { loadArchive } from '../src/archive.ts';
+import { loadArchive } from '../src/pipeline/archive.ts';
 import { decode } from '../src/ingest/decode.ts';
 import { lineEndingsOf } from '../src/ingest/lines.ts';
 import { learnRecurringLines } from '../src/ingest/recurring.ts';
 import { parseSeed } from '../src/ingest/seed.ts';
 import type { Article } from '../src/model/article.ts';
-import { outputPathOf } from '../src/publish/urls.ts';
+import { outputPathOf } from '../src/view/urls.ts';
 import { buildLedger, readText, tempProject } from './helpers.ts';
 
 function seedFile(text: string): VFile {

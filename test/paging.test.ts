@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { pageHolding, pageSizes, pagesOf, rootOf, type ListPage } from '../src/publish/paging.ts';
+import { pageHolding, pageSizes, pagesOf, rootOf, type ListPage } from '../src/view/paging.ts';
 
 const idOf = (path: string) => path;
 const paths = (count: number, seed: number) => Array.from({ length: count }, (_, index) => `articles/${seed}/${index}.md`);

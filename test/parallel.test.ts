@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openMemo } from '../src/memo.ts';
-import { openPool, startMemoised, type Pool } from '../src/parallel.ts';
-import { runTask } from '../src/tasks.ts';
+import { openMemo } from '../src/store/memo.ts';
+import { openPool, startMemoised, type Pool } from '../src/workers/parallel.ts';
+import { runTask } from '../src/workers/tasks.ts';
 import path from 'node:path';
 import { tempDir } from './helpers.ts';
 

@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { open } from 'lmdb';
 import { generateCorpus } from '../bench/generate.ts';
-import { BuildLockTimeout, buildLockFile, withBuildLock } from '../src/lock.ts';
-import { openMemo } from '../src/memo.ts';
+import { BuildLockTimeout, buildLockFile, withBuildLock } from '../src/store/lock.ts';
+import { openMemo } from '../src/store/memo.ts';
 import { listFiles, repoRoot, tempDir, writeTo } from './helpers.ts';
 
 const bin = path.join(repoRoot, 'bin', 'news-archive.js');
@@ -221,7 +221,7 @@ describe('the memo store', () => {
     for (let index = 0; index < 100; index++) old.remember('markdown', `old ${index}`, { html: `<p>${index}</p>`, blocks: [], firstParagraph: '' });
     await old.save();
     // A build of its own process that saves 20,000 new results and none of the old ones: it is killed as the save begins.
-    const saving = `const { openMemo } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'src', 'memo.ts')).href)});
+    const saving = `const { openMemo } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'src', 'store', 'memo.ts')).href)});
 const memo = await openMemo(${JSON.stringify(dir)}, ${JSON.stringify(code)});
 for (let index = 0; index < 20000; index++) memo.remember('markdown', 'new ' + index, { html: '<p>' + 'x'.repeat(2000) + index + '</p>', blocks: [], firstParagraph: '' });
 process.stdout.write('saving\\n');

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../cli/errors.ts';
 
 export interface InputFile {
   /** Seeds hold scraped text (and editors' overlays for them, `<stem>.yml`); content holds Markdown. */

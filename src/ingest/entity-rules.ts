@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../cli/errors.ts';
 import { loadYaml, yamlError } from './yaml.ts';
 
 /**

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
-import { urls } from './urls.ts';
+import { UsageError } from '../cli/errors.ts';
+import { urls } from '../view/urls.ts';
 
 const inside = (child: string, parent: string) => {
   const relative = path.relative(parent, child);

@@ -1,6 +1,6 @@
-import type { Archive } from '../archive.ts';
+import type { Archive } from '../pipeline/archive.ts';
 import { warningsOf } from '../ingest/diagnostics.ts';
-import type { SiteView } from './view.ts';
+import type { SiteView } from '../view/view.ts';
 
 export interface BuildCounts {
   files: number;

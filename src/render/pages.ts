@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentSecurityPolicy } from '../publish/security.ts';
-import { outputPathOf, relativeHref, templateLinks } from '../publish/urls.ts';
-import { integerText, plural } from '../publish/words.ts';
+import { contentSecurityPolicy } from './security.ts';
+import { outputPathOf, relativeHref, templateLinks } from '../view/urls.ts';
+import { integerText, plural } from '../view/words.ts';
 import type { Filters, RenderedPage } from './engine.ts';
 
 /**

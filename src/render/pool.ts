@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { siblingEntry, startWorker } from '../parallel.ts';
-import { TemplateError } from '../publish/templates.ts';
-import type { SiteWide } from '../publish/view.ts';
+import { siblingEntry, startWorker } from '../workers/parallel.ts';
+import { TemplateError } from './templates.ts';
+import type { SiteWide } from '../view/view.ts';
 
 /** Records of one paged template to render on one thread: all a page needs besides the templates. */
 export interface Batch {

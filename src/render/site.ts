@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { PagesToRender } from '../publish/page-keys.ts';
-import type { SiteView } from '../publish/view.ts';
-import { TemplateError } from '../publish/templates.ts';
+import type { PagesToRender } from './page-keys.ts';
+import type { SiteView } from '../view/view.ts';
+import { TemplateError } from './templates.ts';
 import { openEngine, type Template } from './engine.ts';
 import { filtersFor, pageData, pageWriter } from './pages.ts';
 import { openRenderPool, type Batch } from './pool.ts';
 
-export { defaultTemplatesDir, missingTemplates, TemplateError } from '../publish/templates.ts';
+export { defaultTemplatesDir, missingTemplates, TemplateError } from './templates.ts';
 
 /** Records sent to a thread at a time: enough to make the message worth it, few enough to share out evenly. */
 const batchSize = 200;

@@ -1,10 +1,10 @@
-import { loadArchive, type Input } from './archive.ts';
-import { loadEntityRules } from './ingest/entity-rules.ts';
+import { loadArchive, type Input } from '../pipeline/archive.ts';
+import { loadEntityRules } from '../ingest/entity-rules.ts';
 import type { BuildOptions } from './build.ts';
-import { countsOf } from './publish/report.ts';
-import { siteView } from './publish/view.ts';
-import { siteSettingsOf } from './settings.ts';
-import { countLines } from './summary.ts';
+import { countsOf } from '../publish/report.ts';
+import { siteView } from '../view/view.ts';
+import { siteSettingsOf } from '../pipeline/settings.ts';
+import { countLines } from '../cli/summary.ts';
 
 export interface CheckOutcome {
   inputs: Input[];

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { urls } from './urls.ts';
+import { urls } from '../view/urls.ts';
 
 /** What search finds an article by, and shows of it: its headline and text, its date and section. */
 export interface SearchRecord {

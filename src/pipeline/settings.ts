@@ -1,5 +1,5 @@
-import type { BuildOptions } from './build.ts';
-import type { SiteSettings } from './publish/view.ts';
+import type { BuildOptions } from '../commands/build.ts';
+import type { SiteSettings } from '../view/view.ts';
 
 /** The settings every page's layout reads (`archive.site`), from a build's options: made here only. */
 export const siteSettingsOf = (options: BuildOptions): SiteSettings => ({

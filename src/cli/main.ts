@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { BuildOptions } from './build.ts';
-import { unchangedSince } from './fingerprint.ts';
+import type { BuildOptions } from '../commands/build.ts';
+import { unchangedSince } from '../store/fingerprint.ts';
 import { progressLine } from './progress.ts';
-import { plural } from './publish/words.ts';
+import { plural } from '../view/words.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
-import { BuildLockTimeout, withBuildLock } from './lock.ts';
+import { BuildLockTimeout, withBuildLock } from '../store/lock.ts';
 import { printDiagnostics, summarise } from './summary.ts';
-import { defaultTemplatesDir, missingTemplates, TemplateError } from './publish/templates.ts';
+import { defaultTemplatesDir, missingTemplates, TemplateError } from '../render/templates.ts';
 
 const help = `news-archive: scraped news text and Markdown articles in, a static archive site out.
 
@@ -115,14 +115,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'new') {
     const headline = positionals[1];
     if (!headline?.trim()) throw new UsageError('new takes the headline: news-archive new "Markets rally"');
-    const { localDate, newArticle } = await import('./new-article.ts');
+    const { localDate, newArticle } = await import('../commands/new-article.ts');
     const written = await newArticle({ headline, contentDir: buildOptions.contentDir, date: values.date ?? localDate(), ...(values.section ? { section: values.section } : {}) });
     console.log(`Wrote ${written}: replace its body, then run news-archive build`);
     return 0;
   }
   if (command === 'check') {
     // The pipeline (Eleventy, the NLP word lists) loads only for the commands that run it.
-    const { check } = await import('./check.ts');
+    const { check } = await import('../commands/check.ts');
     const outcome = await check(buildOptions);
     printDiagnostics(outcome.inputs, true);
     console.log(outcome.lines.join('\n'));
@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.strict) buildFlags.push('--strict');
     if (values.verbose) buildFlags.push('--verbose');
     if (values['no-search']) buildFlags.push('--no-search');
-    const { serve } = await import('./serve.ts');
+    const { serve } = await import('../commands/serve.ts');
     await serve(buildOptions, { port: positiveInteger(values.port, '--port') ?? 8080, buildFlags });
     return 0;
   }
@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Nothing changed since the last build (inputs, templates, settings and code): ${buildOptions.outDir}/ is up to date, with ${plural(unchanged.articles ?? 0, 'article')} (${seconds.toFixed(2)} s)`);
       return 0;
     }
-    const { build } = await import('./build.ts');
+    const { build } = await import('../commands/build.ts');
     const result = await build({ ...buildOptions, fingerprint, progress: progressLine() });
     printDiagnostics(result.archive.inputs, values.verbose);
     console.log(summarise(result, buildOptions.outDir));

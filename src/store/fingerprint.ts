@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, type Dirent } from 'node:fs';
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { packageRoot } from './package-root.ts';
-import type { BuildOptions } from './build.ts';
-import { buildSettingsOf } from './settings.ts';
-import { byteOrder } from './ingest/discover.ts';
+import { packageRoot } from '../util/package-root.ts';
+import type { BuildOptions } from '../commands/build.ts';
+import { buildSettingsOf } from '../pipeline/settings.ts';
+import { byteOrder } from '../ingest/discover.ts';
 
 /**
  * What stands for one entry's content: a regular file's bytes (or, past the size a build reads,

@@ -1,4 +1,4 @@
-import type { Archive, Input } from '../archive.ts';
+import type { Archive, Input } from '../pipeline/archive.ts';
 import { warningsOf } from '../ingest/diagnostics.ts';
 import { splitLines } from '../ingest/lines.ts';
 import { ruleById } from '../ingest/leftover-rules.ts';
@@ -120,7 +120,7 @@ export interface PageView extends Page {
 /**
  * What every page's layout may read besides its own record: the settings, whether there are
  * feeds, and the standalone pages in the navigation. Nothing in it changes when an article is
- * added, so adding one re-renders only the pages that show it (see page-keys.ts).
+ * added, so adding one re-renders only the pages that show it (see render/page-keys.ts).
  */
 export interface SiteWide extends SiteSettings {
   hasFeeds: boolean;

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Memo } from './memo.ts';
+import type { Memo } from '../store/memo.ts';
 import { runTask, type Outcome, type TaskInput, type TaskName, type TaskOutput } from './tasks.ts';
 
 /** Fewer files than this are processed on the calling thread alone: a worker takes most of a second to start. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../package-root.ts';
+import { packageRoot } from '../util/package-root.ts';
 
 // What the command line needs to know of templates before it loads Eleventy, which is slow to load.
 

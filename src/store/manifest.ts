@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { previousBuild } from '../fingerprint.ts';
+import { previousBuild } from './fingerprint.ts';
 
 /**
  * What the last build left in the site: every file, with the key it was made from (a page's key,

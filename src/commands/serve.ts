@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from './package-root.ts';
+import { packageRoot } from '../util/package-root.ts';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import type { BuildOptions } from './build.ts';
 

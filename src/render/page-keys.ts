@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { outputPathOf } from './urls.ts';
-import type { ArticleView, SiteView } from './view.ts';
+import { outputPathOf } from '../view/urls.ts';
+import type { ArticleView, SiteView } from '../view/view.ts';
 
 /**
  * The templates that make one page per record, and the list in the site view each one pages

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { slugFrom } from './enrich/slugs.ts';
-import { UsageError } from './errors.ts';
-import { FrontMatter } from './model/front-matter.ts';
+import { slugFrom } from '../enrich/slugs.ts';
+import { UsageError } from '../cli/errors.ts';
+import { FrontMatter } from '../model/front-matter.ts';
 
 export interface NewArticle {
   headline: string;

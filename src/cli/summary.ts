@@ -1,10 +1,10 @@
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
-import type { Input } from './archive.ts';
-import type { BuildResult } from './build.ts';
-import type { BuildCounts } from './publish/report.ts';
-import type { SiteView } from './publish/view.ts';
-import { integerText, plural } from './publish/words.ts';
+import type { Input } from '../pipeline/archive.ts';
+import type { BuildResult } from '../commands/build.ts';
+import type { BuildCounts } from '../publish/report.ts';
+import type { SiteView } from '../view/view.ts';
+import { integerText, plural } from '../view/words.ts';
 
 /** The closing summary: files read, what became of them, what was written, how long it took. */
 export function summarise(result: BuildResult, outDir: string): string {

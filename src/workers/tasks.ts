@@ -1,5 +1,5 @@
-import { articleFindings, textFlags } from './enrich/findings.ts';
-import { renderMarkdown } from './render/markdown.ts';
+import { articleFindings, textFlags } from '../enrich/findings.ts';
+import { renderMarkdown } from '../render/markdown.ts';
 
 /**
  * The costly steps that depend on one input alone, by name: what `openPool` may run on a second
