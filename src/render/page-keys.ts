@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { outputPathOf } from '../view/urls.ts';
-import type { ArticleView, SiteView } from '../view/view.ts';
+import type { ArticleView, CardView, OriginalView, SiteView } from '../view/view.ts';
 
 /**
  * The templates that make one page per record, and the list in the site view each one pages
@@ -36,25 +36,29 @@ export function pageKeys(view: SiteView, rendering: string): Map<string, string>
     return sha256(JSON.stringify(rest));
   };
   const shared = sha256(`${rendering}\u0000${JSON.stringify(view.site)}`);
+  // A card stands on a dozen list pages: it is hashed once, and its hash stands in for it on each.
+  const cardKeys = new Map<CardView, string>();
+  const cardKey = (card: CardView) => cardKeys.get(card) ?? cardKeys.set(card, sha256(JSON.stringify(card))).get(card)!;
   const keys = new Map<string, string>();
   for (const [template, list] of Object.entries(pagedTemplates)) {
-    for (const record of view[list] as { url: string }[]) {
-      const json = list === 'articles' ? articleKey(record as ArticleView) : JSON.stringify(record);
+    // An original's record holds its text's SHA-256 and the marks its lines get, not the lines.
+    for (const record of view[list] as { url: string; articles?: CardView[] }[]) {
+      const json = list === 'articles' ? articleKey(record as ArticleView) : JSON.stringify(record.articles ? { ...record, articles: record.articles.map(cardKey) } : record);
       keys.set(outputPathOf(record.url), sha256(`${shared}\u0000${template}\u0000${json}`));
     }
   }
   return keys;
 }
 
-/** The lists the paged templates page over (`render.articles`, ...): the records whose pages this build renders. */
-export type PagesToRender = Pick<SiteView, PagedList>;
+/** The lists the paged templates page over (`render.articles`, ...): the records whose pages this build renders, originals with their lines. */
+export type PagesToRender = Omit<Pick<SiteView, PagedList>, 'originals'> & { originals: OriginalView[] };
 
 /** Every paged list cut down to the records whose pages are in `render`; all of them when `render` is null. */
 export function pagesToRender(view: SiteView, render: ReadonlySet<string> | null): PagesToRender {
   const keep = <T extends { url: string }>(records: T[]) => (render ? records.filter((record) => render.has(outputPathOf(record.url))) : records);
   return {
     articles: keep(view.articles),
-    originals: keep(view.originals),
+    originals: keep(view.originals).map((original) => ({ ...original, lines: view.linesOf(original) })),
     indexPages: keep(view.indexPages),
     listPages: keep(view.listPages),
     directories: keep(view.directories),

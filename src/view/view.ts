@@ -74,8 +74,21 @@ export interface OriginalView {
   sha256: string;
   size: number;
   encoding: string;
+  /** What its lines are marked with besides the text (whose SHA-256 is above): so the record says all its page shows. */
+  marks: LineMarks;
   lines: OriginalLine[];
 }
+
+interface LineMarks {
+  leftovers: { line: number; rule: string }[];
+  /** A seed's headline is its first line that is not blank and not separated as a leftover. */
+  seed: boolean;
+  /** A Markdown file's front matter sits above its body, which starts on this line; 0 for a seed. */
+  bodyLine: number;
+}
+
+/** An original text's page as the site view holds it: its lines are made only for a page being rendered (`SiteView.linesOf`). */
+export type OriginalRecord = Omit<OriginalView, 'lines'>;
 
 /**
  * An article as a list shows it: what its card reads, and what its list is paged by. Lists hold
@@ -137,7 +150,9 @@ export interface SiteView {
   /** Every HTML page's address, for the sitemap; absolute when the base URL is known. */
   sitemap: string[] | null;
   articles: ArticleView[];
-  originals: OriginalView[];
+  originals: OriginalRecord[];
+  /** An original's lines, line by line with their roles: made for the pages a build renders, not held for all. */
+  linesOf: (original: OriginalRecord) => OriginalLine[];
   indexPages: ListPageView<CardView>[];
   pages: PageView[];
   ledger: LedgerEntry[];
@@ -189,13 +204,17 @@ function notesByKind(article: Omit<Article, 'extra'>, urlsByPath: ReadonlyMap<st
   return groups;
 }
 
-function originalLines(article: Omit<Article, 'extra'>, text: string): OriginalLine[] {
-  const leftovers = new Map(article.source.leftovers.map((leftover) => [leftover.line, leftover]));
+const lineMarks = (article: Omit<Article, 'extra'>): LineMarks => ({
+  leftovers: article.source.leftovers.map(({ line, rule }) => ({ line, rule })),
+  seed: article.source.kind === 'seed',
+  bodyLine: article.body.format === 'markdown' ? article.body.line : 0,
+});
+
+function originalLines(marks: LineMarks, text: string): OriginalLine[] {
+  const leftovers = new Map(marks.leftovers.map((leftover) => [leftover.line, leftover]));
   const lines = splitLines(text);
-  // A seed's headline is its first line that is not blank and not separated as a leftover.
-  const headlineLine = article.source.kind === 'seed' ? lines.findIndex((line, index) => line.trim() !== '' && !leftovers.has(index + 1)) + 1 : 0;
-  // A Markdown file's front matter sits above its body; a seed has none.
-  const bodyLine = article.body.format === 'markdown' ? article.body.line : 0;
+  const headlineLine = marks.seed ? lines.findIndex((line, index) => line.trim() !== '' && !leftovers.has(index + 1)) + 1 : 0;
+  const { bodyLine } = marks;
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   return lines.map((line, index) => {
     const number = index + 1;
@@ -294,7 +313,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     view.next = older ? { url: older.url, headline: older.headline } : null;
   });
 
-  const originals: OriginalView[] = articles.map((article) => ({
+  const originals: OriginalRecord[] = articles.map((article) => ({
     slug: article.slug,
     headline: article.headline,
     url: article.originalUrl,
@@ -305,7 +324,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     sha256: article.source.sha256,
     size: article.source.size,
     encoding: article.source.encoding,
-    lines: originalLines(article, texts.get(article.source.path) ?? ''),
+    marks: lineMarks(article),
   }));
 
   const datedCount = articles.filter((article) => article.date !== null).length;
@@ -345,6 +364,7 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     sitemap: settings.baseUrl === null ? null : htmlPages.map((url) => absolute(url, site)!),
     articles,
     originals,
+    linesOf: (original) => originalLines(original.marks, texts.get(original.path) ?? ''),
     indexPages,
     pages,
     ledger,
