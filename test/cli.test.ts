@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
@@ -319,5 +319,26 @@ describe('a build with nothing to do', () => {
     assert.match((await build()).stdout, unchanged);
     assert.doesNotMatch((await build({ NEWS_ARCHIVE_CODE_VERSION: 'next' })).stdout, unchanged, 'new code rebuilds');
     assert.doesNotMatch((await build({ NEWS_ARCHIVE_CODE_VERSION: 'next' }, ['--strict'])).stdout, unchanged, '--strict always builds');
+  });
+
+  it('reads again only the files whose size or times changed, and misses no change made behind its back', { timeout: 120_000 }, async () => {
+    const dir = await tempProject({ 'seeds/a.txt': 'Alpha headline\n\nThe first text.\n', 'seeds/b.txt': 'Beta headline\n\nThe other text.\n' });
+    const unchanged = /^Nothing changed since the last build/m;
+    assert.doesNotMatch((await cli(dir, ['build'])).stdout, unchanged);
+    // Older than the two seconds in which a second write may not show in a file's time.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.match((await cli(dir, ['build'])).stdout, unchanged);
+    const digests = JSON.parse(await readFile(path.join(dir, '.cache/news-archive/digests.json'), 'utf8')) as Record<string, unknown>;
+    assert.ok(Object.keys(digests).some((file) => file.endsWith(path.join('seeds', 'a.txt'))), 'the seeds\' digests are kept with their stat');
+    // The same size, and its modification time put back as it was: the change still shows (its ctime and bytes).
+    const seed = path.join(dir, 'seeds/a.txt');
+    const before = await stat(seed);
+    await writeTo(dir, 'seeds/a.txt', 'Alpha headline\n\nThe fresh text.\n');
+    await utimes(seed, before.atime, before.mtime);
+    const rebuilt = await cli(dir, ['build']);
+    assert.doesNotMatch(rebuilt.stdout, unchanged);
+    const files = await listFiles(path.join(dir, 'site'));
+    const pages = await Promise.all(files.filter((file) => /^articles\/[^/]+\/index\.html$/.test(file)).map((file) => readFile(path.join(dir, 'site', file), 'utf8')));
+    assert.ok(pages.some((page) => page.includes('The fresh text.')));
   });
 });

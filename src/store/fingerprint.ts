@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
@@ -8,11 +8,55 @@ import { buildSettingsOf } from '../pipeline/settings.ts';
 import { byteOrder } from '../ingest/discover.ts';
 
 /**
+ * The digests the last build took, by file, each with the file's size, times and inode then: a
+ * file whose stat is the same has the same bytes, so it is not read again. A file written in the
+ * last two seconds before they were kept is left out (its time may not show a second write in the
+ * same tick of the clock), and read again next time, as git does with its index.
+ */
+type Digests = Map<string, { stat: string; digest: string }>;
+
+const statOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+const racyWindowMs = 2_000;
+
+function loadDigests(file: string): Digests {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, { stat: string; digest: string }>));
+  } catch {
+    return new Map();
+  }
+}
+
+function saveDigests(file: string, digests: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): void {
+  const now = Date.now();
+  const kept = [...taken].filter(([, entry]) => now - entry.changedMs > racyWindowMs);
+  if (kept.length === digests.size && kept.every(([name, entry]) => digests.get(name)?.stat === entry.stat)) return;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(Object.fromEntries(kept.map(([name, { stat, digest }]) => [name, { stat, digest }]))));
+    renameSync(`${file}.${process.pid}`, file);
+  } catch {
+    // Without it the next build reads every file again, as it would have anyway.
+  }
+}
+
+/**
  * What stands for one entry's content: a regular file's bytes (or, past the size a build reads,
  * its size and time); a link's target; and for a pipe or device only its kind, since reading one
  * could wait forever or never end.
  */
-async function digestOf(file: string, entry: Dirent, maxBytes: number): Promise<string> {
+async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): Promise<string> {
+  if (entry.isFile()) {
+    try {
+      const info = statSync(file);
+      const seen = known.get(file);
+      if (seen && seen.stat === statOf(info)) {
+        taken.set(file, { ...seen, changedMs: Math.max(info.mtimeMs, info.ctimeMs) });
+        return seen.digest;
+      }
+    } catch {
+      // Read below, which says what is wrong with it.
+    }
+  }
   const hash = createHash('sha256');
   if (entry.isSymbolicLink()) return hash.update(`link:${await readlink(file).catch(() => '?')}`).digest('hex');
   if (!entry.isFile()) return hash.update('special').digest('hex');
@@ -26,8 +70,9 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number): Promise<
   }
   try {
     const info = fstatSync(fd);
-    if (info.size > maxBytes) return hash.update(`large:${info.size}:${info.mtimeMs}`).digest('hex');
-    return hash.update(readFileSync(fd)).digest('hex');
+    const digest = info.size > maxBytes ? hash.update(`large:${info.size}:${info.mtimeMs}`).digest('hex') : hash.update(readFileSync(fd)).digest('hex');
+    taken.set(file, { stat: statOf(info), digest, changedMs: Math.max(info.mtimeMs, info.ctimeMs) });
+    return digest;
   } catch {
     return hash.update('unreadable').digest('hex');
   } finally {
@@ -36,10 +81,10 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number): Promise<
 }
 
 /** Every entry under `dir` (none if it does not exist), as path and digest, in byte order. */
-async function filesOf(dir: string, maxBytes: number): Promise<[string, string][]> {
+async function filesOf(dir: string, maxBytes: number, known: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): Promise<[string, string][]> {
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [] as Dirent[])).filter((entry) => !entry.isDirectory());
   const files = entries.map((entry) => ({ entry, file: path.join(entry.parentPath, entry.name) })).sort((a, b) => byteOrder(a.file, b.file));
-  return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes)]));
+  return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes, known, taken)]));
 }
 
 /** What a build starts from, hashed: the whole of it, and the parts that decide its records and pages. */
@@ -58,9 +103,9 @@ export interface Fingerprint {
   code: string;
 }
 
-async function folderDigest(dir: string, maxBytes: number): Promise<string> {
+async function folderDigest(dir: string, maxBytes: number, known: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): Promise<string> {
   const hash = createHash('sha256');
-  for (const [file, digest] of await filesOf(dir, maxBytes)) hash.update(`${file}\u0000${digest}\n`);
+  for (const [file, digest] of await filesOf(dir, maxBytes, known, taken)) hash.update(`${file}\u0000${digest}\n`);
   return hash.digest('hex');
 }
 
@@ -72,15 +117,19 @@ const fileDigest = async (file: string) =>
 export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint> {
   const cwd = options.cwd ?? process.cwd();
   const settings = buildSettingsOf(options);
+  const digestsFile = path.join(cwd, '.cache', 'news-archive', 'digests.json');
+  const known = loadDigests(digestsFile);
+  const taken = new Map<string, { stat: string; digest: string; changedMs: number }>();
   // Named, not by absolute path: the same project in another folder has the same fingerprint.
   const [seeds, content, templates, code, entityRules, lockfile] = await Promise.all([
-    folderDigest(path.resolve(cwd, options.seedsDir), options.maxBytes),
-    folderDigest(path.resolve(cwd, options.contentDir), options.maxBytes),
-    folderDigest(path.resolve(cwd, options.templatesDir), options.maxBytes),
-    folderDigest(path.join(packageRoot, 'src'), options.maxBytes),
+    folderDigest(path.resolve(cwd, options.seedsDir), options.maxBytes, known, taken),
+    folderDigest(path.resolve(cwd, options.contentDir), options.maxBytes, known, taken),
+    folderDigest(path.resolve(cwd, options.templatesDir), options.maxBytes, known, taken),
+    folderDigest(path.join(packageRoot, 'src'), options.maxBytes, known, taken),
     fileDigest(path.resolve(cwd, options.entityRules)),
     fileDigest(path.join(packageRoot, 'package-lock.json')),
   ]);
+  saveDigests(digestsFile, known, taken);
   const codeVersion = process.env.NEWS_ARCHIVE_CODE_VERSION ?? '';
   const codeDigest = createHash('sha256').update(JSON.stringify({ code, lockfile, codeVersion })).digest('hex');
   const rendering = createHash('sha256').update(JSON.stringify({ templates, code: codeDigest })).digest('hex');
