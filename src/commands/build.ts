@@ -92,7 +92,7 @@ function searchRecord(article: Article, archive: Archive): SearchRecord {
 
 /** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
 const pageCount = (view: SiteView, shown: PagesToRender) =>
-  shown.indexPages.length + shown.articles.length + shown.originals.length + shown.listPages.length + shown.directories.length + shown.pages.length + (view.feed ? 1 : 0) + 3;
+  shown.indexPages.length + shown.articles.length + shown.originals.length + shown.listPages.length + shown.directories.length + shown.pages.length + (view.feed ? 1 : 0) + (view.site.search ? 3 : 2);
 
 /** The files for machines that need no template: JSON Feed, sitemap and robots.txt. */
 async function writeMachineFiles(view: SiteView, dir: string): Promise<void> {

@@ -27,14 +27,20 @@ export interface RenderPool {
    * template that fails rejects with its message.
    */
   renderAll(batches: readonly Batch[], renderHere: (batch: Batch) => Promise<void>, onPage: () => void): Promise<void>;
-  close(): void;
+  /** Stop the workers; resolves once they have stopped, so none writes into a folder about to be removed. */
+  close(): Promise<void>;
 }
 
 export function openRenderPool(count: number, setup: RenderWorkerSetup): RenderPool {
   const workers: Worker[] = [];
+  const stopped = new Set<Worker>();
   for (let index = 0; index < count; index++) {
     try {
-      workers.push(startWorker(siblingEntry('render-worker', import.meta.url), setup));
+      const worker = startWorker(siblingEntry('render-worker', import.meta.url), setup);
+      // A worker that fails or stops while idle is left out; the batches it would have taken go to the others.
+      worker.on('error', () => {});
+      worker.on('exit', () => stopped.add(worker));
+      workers.push(worker);
     } catch {
       break;
     }
@@ -56,6 +62,7 @@ export function openRenderPool(count: number, setup: RenderWorkerSetup): RenderP
           const finish = () => {
             worker.off('message', onReply);
             worker.off('error', onLost);
+            worker.off('messageerror', onLost);
             worker.off('exit', onLost);
             done();
           };
@@ -75,6 +82,7 @@ export function openRenderPool(count: number, setup: RenderWorkerSetup): RenderP
           };
           worker.on('message', onReply);
           worker.on('error', onLost);
+          worker.on('messageerror', onLost);
           worker.on('exit', onLost);
           next();
         });
@@ -85,12 +93,12 @@ export function openRenderPool(count: number, setup: RenderWorkerSetup): RenderP
           await new Promise(setImmediate);
         }
       };
-      await Promise.all([...workers.map(serve), here()]);
+      await Promise.all([...workers.filter((worker) => !stopped.has(worker)).map(serve), here()]);
       if (failure) throw failure;
       for (const batch of left) await renderHere(batch);
     },
-    close() {
-      for (const worker of workers) void worker.terminate();
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
 }

@@ -61,7 +61,7 @@ export async function renderSite(view: SiteView, render: PagesToRender, outDir: 
   } catch (error) {
     throw error instanceof TemplateError ? error : new TemplateError(error);
   } finally {
-    pool.close();
+    await pool.close();
   }
   const assets = path.join(templatesDir, 'assets');
   if (existsSync(assets)) await cp(assets, path.join(outDir, 'assets'), { recursive: true });

@@ -10,13 +10,17 @@ import { byteOrder } from '../ingest/discover.ts';
 /**
  * The digests the last build took, by file, each with the file's size, times and inode then: a
  * file whose stat is the same has the same bytes, so it is not read again. A file written in the
- * last two seconds before they were kept is left out (its time may not show a second write in the
- * same tick of the clock), and read again next time, as git does with its index.
+ * two seconds before it was read is left out (its times may not show a second write in the same
+ * tick of the clock), and read again next time, much as git treats a "racily clean" file.
  */
 type Digests = Map<string, { stat: string; digest: string }>;
+/** A digest taken now, and whether the file was last written long enough before it was read to trust its stat next time. */
+type Taken = { stat: string; digest: string; settled: boolean };
 
 const statOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 const racyWindowMs = 2_000;
+/** Written more than the window before it is read: a later write would show in its times. */
+const settled = (info: Stats) => Date.now() - Math.max(info.mtimeMs, info.ctimeMs) > racyWindowMs;
 
 function loadDigests(file: string): Digests {
   try {
@@ -26,9 +30,8 @@ function loadDigests(file: string): Digests {
   }
 }
 
-function saveDigests(file: string, digests: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): void {
-  const now = Date.now();
-  const kept = [...taken].filter(([, entry]) => now - entry.changedMs > racyWindowMs);
+function saveDigests(file: string, digests: Digests, taken: Map<string, Taken>): void {
+  const kept = [...taken].filter(([, entry]) => entry.settled);
   if (kept.length === digests.size && kept.every(([name, entry]) => digests.get(name)?.stat === entry.stat)) return;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -44,13 +47,13 @@ function saveDigests(file: string, digests: Digests, taken: Map<string, { stat: 
  * its size and time); a link's target; and for a pipe or device only its kind, since reading one
  * could wait forever or never end.
  */
-async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): Promise<string> {
+async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Digests, taken: Map<string, Taken>): Promise<string> {
   if (entry.isFile()) {
     try {
       const info = statSync(file);
       const seen = known.get(file);
       if (seen && seen.stat === statOf(info)) {
-        taken.set(file, { ...seen, changedMs: Math.max(info.mtimeMs, info.ctimeMs) });
+        taken.set(file, { ...seen, settled: settled(info) });
         return seen.digest;
       }
     } catch {
@@ -71,7 +74,7 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Di
   try {
     const info = fstatSync(fd);
     const digest = info.size > maxBytes ? hash.update(`large:${info.size}:${info.mtimeMs}`).digest('hex') : hash.update(readFileSync(fd)).digest('hex');
-    taken.set(file, { stat: statOf(info), digest, changedMs: Math.max(info.mtimeMs, info.ctimeMs) });
+    taken.set(file, { stat: statOf(info), digest, settled: settled(info) });
     return digest;
   } catch {
     return hash.update('unreadable').digest('hex');
@@ -81,7 +84,7 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Di
 }
 
 /** Every entry under `dir` (none if it does not exist), as path and digest, in byte order. */
-async function filesOf(dir: string, maxBytes: number, known: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): Promise<[string, string][]> {
+async function filesOf(dir: string, maxBytes: number, known: Digests, taken: Map<string, Taken>): Promise<[string, string][]> {
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [] as Dirent[])).filter((entry) => !entry.isDirectory());
   const files = entries.map((entry) => ({ entry, file: path.join(entry.parentPath, entry.name) })).sort((a, b) => byteOrder(a.file, b.file));
   return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes, known, taken)]));
@@ -103,7 +106,7 @@ export interface Fingerprint {
   code: string;
 }
 
-async function folderDigest(dir: string, maxBytes: number, known: Digests, taken: Map<string, { stat: string; digest: string; changedMs: number }>): Promise<string> {
+async function folderDigest(dir: string, maxBytes: number, known: Digests, taken: Map<string, Taken>): Promise<string> {
   const hash = createHash('sha256');
   for (const [file, digest] of await filesOf(dir, maxBytes, known, taken)) hash.update(`${file}\u0000${digest}\n`);
   return hash.digest('hex');
@@ -119,7 +122,7 @@ export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint>
   const settings = buildSettingsOf(options);
   const digestsFile = path.join(cwd, '.cache', 'news-archive', 'digests.json');
   const known = loadDigests(digestsFile);
-  const taken = new Map<string, { stat: string; digest: string; changedMs: number }>();
+  const taken = new Map<string, Taken>();
   // Named, not by absolute path: the same project in another folder has the same fingerprint.
   const [seeds, content, templates, code, entityRules, lockfile] = await Promise.all([
     folderDigest(path.resolve(cwd, options.seedsDir), options.maxBytes, known, taken),
