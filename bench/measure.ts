@@ -35,10 +35,13 @@ function field(report: string, label: string): string {
 
 /** The three figures we use from the `time -v` report. */
 export function parseTimeReport(report: string): TimeReport {
+  const signalled = /Command terminated by signal (\d+)/.exec(report);
   return {
     wallSeconds: clockToSeconds(field(report, 'Elapsed (wall clock) time')),
     peakRssKb: Number(field(report, 'Maximum resident set size (kbytes)')),
-    exitStatus: Number(field(report, 'Exit status')),
+    // A command killed by a signal (a crash: Node's heap running out is SIGABRT) has "Exit status: 0"
+    // in the report; it is counted as the shell would, 128 + the signal.
+    exitStatus: signalled ? 128 + Number(signalled[1]) : Number(field(report, 'Exit status')),
   };
 }
 
