@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openEngine } from './engine.ts';
 import { filtersFor, pageData, pageWriter } from './pages.ts';
 import type { Batch, RenderReply, RenderWorkerSetup } from './pool.ts';
+import { messagesOf } from './templates.ts';
 
 // A worker of `openRenderPool`: an engine of its own over the same templates; for each batch, the
 // pages of its records, written as they are rendered, and how many, or the template's message.
@@ -22,9 +23,7 @@ parentPort!.on('message', async ({ id, ...batch }: Batch & { id: number }) => {
     }
     reply = { id, pages: count };
   } catch (error) {
-    const messages: string[] = [];
-    for (let cause = error as { message?: string; originalError?: unknown; cause?: unknown } | undefined; cause; cause = (cause.originalError ?? cause.cause) as typeof cause) if (cause.message) messages.push(cause.message);
-    reply = { id, error: messages.join(': ') || String(error) };
+    reply = { id, error: messagesOf(error).join(': ') || String(error) };
   }
   parentPort!.postMessage(reply);
 });

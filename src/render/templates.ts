@@ -13,14 +13,20 @@ const requiredTemplates = ['index.njk', 'article.njk', 'original.njk', 'sources.
 /** The names of the required templates missing from `dir`. */
 export const missingTemplates = (dir: string) => requiredTemplates.filter((name) => !existsSync(path.join(dir, name)));
 
+/** An error's messages and its causes', outermost first (Eleventy and Nunjucks wrap theirs). */
+export function messagesOf(cause: unknown): string[] {
+  const messages: string[] = [];
+  for (let error = cause as { message?: string; originalError?: unknown; cause?: unknown } | undefined; error; ) {
+    if (error.message && !messages.includes(error.message)) messages.push(error.message.trim());
+    error = (error.originalError ?? error.cause) as typeof error;
+  }
+  return messages;
+}
+
 /** A template in templates/ failed to render: its messages, outermost first, without the stack. */
 export class TemplateError extends Error {
   constructor(cause: unknown) {
-    const messages: string[] = [];
-    for (let error = cause as { message?: string; originalError?: unknown; cause?: unknown } | undefined; error; ) {
-      if (error.message && !messages.includes(error.message)) messages.push(error.message.trim());
-      error = (error.originalError ?? error.cause) as typeof error;
-    }
+    const messages = messagesOf(cause);
     const text = messages.map((message) => message.replace(/\s+/g, ' ')).filter((message, index, all) => !all.some((other, at) => at !== index && other.includes(message)));
     super(`A template failed to render: ${text.join(': ')}`);
   }
