@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { buildLedger, buildProject, listFiles, readText, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { buildLedger, buildProject, listFiles, readText, shippedSeed, tempProject, writeTo, articlesOf } from './helpers.ts';
 
 const load = async (dir: string, page: string) => cheerio.load(await readText(path.join(dir, 'site', page)));
 
@@ -12,7 +12,7 @@ describe('a full build of the shipped seed', async () => {
   const seedLines = seedBytes.toString('utf8').split('\n');
   const dir = await tempProject({ 'seeds/000_a4d76ca98f8e33ba.txt': seedBytes, 'content/about.md': '---\nkind: page\ntitle: About\n---\n\nAbout **this** archive.\n' });
   const result = await buildProject(dir);
-  const article = result.archive.articles[0]!;
+  const article = articlesOf(result.archive)[0]!;
   const articleDir = `articles/${article.slug}`;
 
   it('publishes one article and one page, and says so', () => {
@@ -121,7 +121,7 @@ describe('rebuilding', () => {
     ]);
     assert.match($('.card').first().find('time').attr('datetime') ?? '', /^2024-03-05$/);
     assert.equal($('.card').first().find('time').text(), '5 March 2024');
-    const markets = result.archive.articles.find((article) => article.id === '2024/markets')!;
+    const markets = articlesOf(result.archive).find((article) => article.id === '2024/markets')!;
     assert.match(markets.slug, /^markets-rally-[0-9a-f]{6}$/);
     const page = await load(dir, `articles/${markets.slug}/index.html`);
     assert.equal(page('.article-body em').text(), 'rose');
@@ -137,7 +137,7 @@ describe('rebuilding', () => {
   it('removes the pages of an article whose file was removed', async () => {
     const dir = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody a.\n', 'seeds/b.txt': 'Beta\n\nBody b.\n' });
     const first = await buildProject(dir);
-    const beta = first.archive.articles.find((article) => article.id === 'b')!;
+    const beta = articlesOf(first.archive).find((article) => article.id === 'b')!;
     assert.ok((await listFiles(path.join(dir, 'site'))).includes(`articles/${beta.slug}/index.html`));
     await rm(path.join(dir, 'seeds/b.txt'));
     const second = await buildProject(dir);
@@ -208,7 +208,7 @@ describe('bad input', () => {
     assert.match(byPath['content/no-title.md']!.reason!, /^content\/no-title\.md:1:1 Invalid front matter "title": title is required/);
     assert.equal(byPath['content/odd-key.md']!.status, 'article');
     assert.match(byPath['content/odd-key.md']!.warnings[0]!, /^3:1 Unknown front matter key "mood"/);
-    assert.deepEqual(result.archive.articles.find((article) => article.id === 'odd-key')?.extra, { mood: 'cheerful' });
+    assert.deepEqual(articlesOf(result.archive).find((article) => article.id === 'odd-key')?.extra, { mood: 'cheerful' });
     assert.equal(result.counts.files, result.counts.articles + result.counts.pages + result.counts.rejected);
     const $ = await load(dir, 'sources/index.html');
     assert.equal($('.entry.status-rejected').length, 3);
@@ -217,7 +217,7 @@ describe('bad input', () => {
 
   it('gives articles with the same headline distinct slugs that do not move when another is added', async () => {
     const dir = await tempProject({ 'seeds/b.txt': 'Same headline\n\nB.\n', 'content/c.md': '---\ntitle: Same headline\n---\n\nC.\n' });
-    const slugs = (result: Awaited<ReturnType<typeof buildProject>>) => Object.fromEntries(result.archive.articles.map((article) => [article.source.path, article.slug]));
+    const slugs = (result: Awaited<ReturnType<typeof buildProject>>) => Object.fromEntries(articlesOf(result.archive).map((article) => [article.source.path, article.slug]));
     const first = slugs(await buildProject(dir));
     // A new article with the same headline and a smaller id must not take an existing address.
     await writeTo(dir, 'seeds/a.txt', 'Same headline\n\nA.\n');
@@ -243,7 +243,7 @@ describe('bad input', () => {
   it('derives slugs from headlines in any script, falling back to the file name', async () => {
     const dir = await tempProject({ 'seeds/china-01.txt': '中国经济增长放缓\n\n正文。\n', 'seeds/arabic.txt': 'مرحبا بالعالم\n\nنص المقال.\n', 'seeds/fr.txt': 'Élection à Zürich\n\nTexte.\n' });
     const result = await buildProject(dir);
-    const slugs = Object.fromEntries(result.archive.articles.map((article) => [article.id, article.slug]));
+    const slugs = Object.fromEntries(articlesOf(result.archive).map((article) => [article.id, article.slug]));
     assert.match(slugs['china-01']!, /^china-01-[0-9a-f]{6}$/);
     assert.match(slugs.fr!, /^election-a-zu(e)?rich-[0-9a-f]{6}$/);
     // Scripts with a transliteration give a readable slug; only those without fall back.
@@ -280,7 +280,7 @@ describe('bad input', () => {
     });
     const result = await buildProject(dir);
     assert.equal(result.counts.articles, 3);
-    const byId = Object.fromEntries(result.archive.articles.map((article) => [article.id, article]));
+    const byId = Object.fromEntries(articlesOf(result.archive).map((article) => [article.id, article]));
     assert.equal(byId.crlf!.source.lineEndings, 'CRLF');
     assert.equal(byId.crlf!.source.leftovers[0]?.text, 'Back to top button');
     assert.equal(byId.cp1252!.source.encoding, 'Windows-1252');
@@ -321,7 +321,7 @@ describe('bad input', () => {
       });
       assert.ok(!$.html().includes('&amp;lt;'), `${file} escapes text twice`);
     }
-    const seed = result.archive.articles.find((article) => article.id === 'x')!;
+    const seed = articlesOf(result.archive).find((article) => article.id === 'x')!;
     const $ = await load(dir, `articles/${seed.slug}/index.html`);
     assert.equal($('h1').text(), '<script>alert(1)</script> headline');
     assert.equal($('.article-body p').text(), 'Body <img src=x onerror=alert(1)> text.');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { buildLedger, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo } from './helpers.ts';
+import { buildLedger, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo, articlesOf } from './helpers.ts';
 
 describe('news-archive build', () => {
   it('ends with a summary: files read, articles built, rejections with reasons, files written, seconds', async () => {
@@ -253,8 +253,8 @@ describe('news-archive new', () => {
     const text = await readFile(path.join(dir, 'content/markets-rally-a-record-day.md'), 'utf8');
     assert.match(text, /^---\ntitle: 'Markets rally: a "record" day'\ndate: '2024-05-01'\nsection: Business\ntags: \[\]\n---\n/);
     const { result } = await buildLedger(dir);
-    assert.equal(result.archive.articles[0]?.headline, 'Markets rally: a "record" day');
-    assert.equal(result.archive.articles[0]?.date, '2024-05-01');
+    assert.equal(articlesOf(result.archive)[0]?.headline, 'Markets rally: a "record" day');
+    assert.equal(articlesOf(result.archive)[0]?.date, '2024-05-01');
     const again = await cli(dir, ['new', 'Markets rally: a "record" day']);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /^news-archive: content\/markets-rally-a-record-day\.md already exists/);

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { decodeHTMLStrict } from 'entities';
 import { decode } from '../src/ingest/decode.ts';
 import { splitLines } from '../src/ingest/lines.ts';
-import { buildProject, listFiles, repoRoot, tempDir } from './helpers.ts';
+import { buildProject, listFiles, repoRoot, tempDir, articlesOf } from './helpers.ts';
 
 // The BBC corpus (2,225 real articles) sits beside the repository on the team's machines and is
 // never copied into it. Without it this suite says so, loudly, rather than pass.
@@ -41,7 +41,7 @@ describe('the BBC corpus', { skip: present ? false : `corpus not found at ${corp
   });
 
   it('shows every built article’s headline and paragraphs exactly as its file gives them', async () => {
-    const built = result.archive.articles.filter((article) => article.source.path.endsWith('.txt'));
+    const built = articlesOf(result.archive).filter((article) => article.source.path.endsWith('.txt'));
     assert.equal(built.length, 2225 - 98);
     const withEntities = built.filter((article) => article.source.entityLines.length > 0);
     console.log(`BBC corpus: ${withEntities.length} articles show HTML entities written as text as their characters`);
@@ -59,7 +59,7 @@ describe('the BBC corpus', { skip: present ? false : `corpus not found at ${corp
   });
 
   it('decodes the Latin-1 pound sign in sport/199.txt as £, and says the encoding was a guess', () => {
-    const article = result.archive.articles.find((candidate) => candidate.source.path.endsWith('sport/199.txt'))!;
+    const article = articlesOf(result.archive).find((candidate) => candidate.source.path.endsWith('sport/199.txt'))!;
     assert.equal(article.source.encoding, 'ISO-8859-1 (Latin-1)');
     assert.equal(article.source.encodingGuessed, true);
     assert.ok(article.body.format === 'paragraphs' && article.body.paragraphs.some((paragraph) => paragraph.text.includes('£')));

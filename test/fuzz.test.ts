@@ -11,7 +11,7 @@ import { parseOverlay } from '../src/ingest/overlay.ts';
 import { fileFromBytes } from '../src/ingest/read.ts';
 import { parseSeed } from '../src/ingest/seed.ts';
 import { outputPathOf } from '../src/view/urls.ts';
-import { buildProject, tempProject, tempDir } from './helpers.ts';
+import { buildProject, tempProject, tempDir, articlesOf } from './helpers.ts';
 
 // `FUZZ_RUNS=1000000 node --import tsx --test test/fuzz.test.ts` runs a million cases of each
 // property; npm test runs 10,000. A failure prints the seed and the shrunk input to replay it.
@@ -68,7 +68,7 @@ describe('fuzzing ingest', () => {
           if (input.outcome.status === 'rejected') assert.ok(isRejected(input.file), `${input.file.path} is rejected with a reason`);
           else assert.ok(!isRejected(input.file));
         }
-        assert.equal(archive.articles.length, archive.inputs.filter((input) => input.outcome.status === 'article').length);
+        assert.equal(articlesOf(archive).length, archive.inputs.filter((input) => input.outcome.status === 'article').length);
       }),
       { numRuns: Math.max(50, Math.round(runs / 50)) },
     );
@@ -86,7 +86,7 @@ describe('fuzzing pages', () => {
     const dir = await tempProject(files);
     const result = await buildProject(dir);
     assert.ok(result.view.articles.length > pageCases / 2);
-    for (const article of result.view.articles) {
+    for (const article of result.view.articles.map(result.view.articleView)) {
       const $ = cheerio.load(await readFile(path.join(dir, 'site', outputPathOf(article.url)), 'utf8'));
       assert.equal($('script:not([type="application/ld+json"]):not([src]), iframe, object, embed, svg, math, style, base, form').length, 0, article.source.path);
       assert.equal($('h1').text(), article.headline, `${article.source.path}: the headline comes back as text`);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from '../src/commands/build.ts';
+import type { Archive } from '../src/pipeline/archive.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const shippedSeed = path.join(repoRoot, 'seeds', '000_a4d76ca98f8e33ba.txt');
@@ -63,6 +64,9 @@ export function buildOptions(dir: string, overrides: Partial<BuildOptions> = {})
     ...overrides,
   };
 }
+
+/** Every article's whole record, in archive order, as the build read or made it. */
+export const articlesOf = (archive: Pick<Archive, 'summaries' | 'load'>) => archive.summaries.map((summary) => archive.load(summary.path).article);
 
 export const buildProject = (dir: string, overrides: Partial<BuildOptions> = {}) => build(buildOptions(dir, overrides));
 

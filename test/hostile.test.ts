@@ -9,7 +9,7 @@ import yaml from 'js-yaml';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { BuildResult } from '../src/commands/build.ts';
 import { contentSecurityPolicy } from '../src/render/security.ts';
-import { buildLedger, listFiles, staticHost, tempProject, tempDir } from './helpers.ts';
+import { buildLedger, listFiles, staticHost, tempProject, tempDir, articlesOf } from './helpers.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -86,7 +86,7 @@ describe('hostile input', () => {
   });
 
   it('keeps __proto__ and constructor as plain keys, and pollutes nothing', () => {
-    const article = result.archive.articles.find((candidate) => candidate.source.path === 'content/markdown.md')!;
+    const article = articlesOf(result.archive).find((candidate) => candidate.source.path === 'content/markdown.md')!;
     assert.deepEqual(Object.keys(article.extra).sort(), ['__proto__', 'constructor']);
     assert.equal(Object.getPrototypeOf(article.extra), Object.prototype);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

@@ -13,7 +13,7 @@ import { learnRecurringLines } from '../src/ingest/recurring.ts';
 import { parseSeed } from '../src/ingest/seed.ts';
 import type { Article } from '../src/model/article.ts';
 import { outputPathOf } from '../src/view/urls.ts';
-import { buildLedger, readText, tempProject } from './helpers.ts';
+import { buildLedger, readText, tempProject, articlesOf } from './helpers.ts';
 
 function seedFile(text: string): VFile {
   const file = new VFile({ path: 'seeds/x.txt', value: text });
@@ -51,7 +51,7 @@ describe('layout', () => {
   it('shows HTML entities written as text as their characters, and says so', async () => {
     const dir = await tempProject({ 'seeds/e.txt': 'Caf&#233; &amp; bar\n\nA &lt;b&gt; tag, caf&eacute; and AT&T.\n' });
     const { result } = await buildLedger(dir);
-    const article = result.archive.articles[0]!;
+    const article = articlesOf(result.archive)[0]!;
     assert.equal(article.headline, 'Café & bar');
     assert.deepEqual(texts(article as never), ['A <b> tag, café and AT&T.']);
     assert.deepEqual(article.source.entityLines, [1, 3]);
@@ -116,7 +116,9 @@ describe('leftovers', () => {
       'seeds/d1.txt': 'Delta wins\n\nDelta won the cup.\n\nThe final score was 2-1.\n',
       'seeds/d2.txt': 'Delta wins\n\nDelta won the cup again.\n\nThe final score was 2-1.\n',
     });
-    const { articles, inputs } = await archiveOf(dir);
+    const archive = await archiveOf(dir);
+    const { inputs } = archive;
+    const articles = articlesOf(archive);
     for (const name of ['a', 'b', 'c', 'e', 'f']) {
       const article = articleAt(articles, `seeds/${name}.txt`);
       assert.deepEqual(article.source.leftovers.map(({ rule, recurrence, position }) => [rule, recurrence, position]), [['recurring-line', 5, 'tail']]);
@@ -168,7 +170,7 @@ describe('headlines, datelines, bylines and dates', () => {
     const body = 'WASHINGTON, Feb 26 - The Senate voted on Monday to pass the bill.';
     const dir = await tempProject({ 'seeds/wire.txt': `Senate passes bill\n\nBy Jane Doe, Reuters\n\n${body}\n\nThe House votes on February 24.\n` });
     const { result } = await buildLedger(dir);
-    const article = result.archive.articles[0]!;
+    const article = articlesOf(result.archive)[0]!;
     assert.equal(article.byline, 'Jane Doe, Reuters');
     assert.equal(article.dateline, 'WASHINGTON, Feb 26');
     assert.deepEqual(texts(article as never), ['By Jane Doe, Reuters', body, 'The House votes on February 24.']);
@@ -177,7 +179,7 @@ describe('headlines, datelines, bylines and dates', () => {
     assert.equal($('.byline').text(), 'By Jane Doe, Reuters');
     assert.match($('#source-notes').text(), /The text names dates that cannot be placed without it: “Feb 26”, “on Monday”, “February 24”/);
     const opening = await tempProject({ 'seeds/wire.txt': `Senate passes bill\n\n${body}\n` });
-    const wire = (await archiveOf(opening)).articles[0]!;
+    const wire = articlesOf(await archiveOf(opening))[0]!;
     assert.equal(wire.dateline, 'WASHINGTON, Feb 26');
     assert.equal(texts(wire as never)[0], body);
   });
@@ -193,7 +195,7 @@ describe('an editor’s overlay', () => {
       'seeds/b.yml': 'date: 2024-02-30\n',
     });
     const { result, byPath } = await buildLedger(dir);
-    const article = articleAt(result.archive.articles, 'seeds/000_a.txt');
+    const article = articleAt(articlesOf(result.archive), 'seeds/000_a.txt');
     assert.equal(article.date, '2024-03-05');
     assert.equal(article.section, 'Economy');
     assert.deepEqual(article.tags, ['ports', 'storms']);
@@ -233,7 +235,7 @@ describe('overlay mistakes', () => {
     assert.equal(byPath['seeds/a.yml']!.reason, 'seeds/a.yml: seeds/a.yaml already gives facts for seeds/a.txt: keep one overlay per seed');
     assert.equal(byPath['seeds/b.yml']!.reason, 'seeds/b.yml: Empty overlay: it gives no facts for its seed');
     assert.deepEqual(byPath['seeds/a.yaml']!.warnings, ['1:1 "headline" ignored: the headline and the body come only from the seed, and an overlay can never change them']);
-    const alpha = articleAt(result.archive.articles, 'seeds/a.txt');
+    const alpha = articleAt(articlesOf(result.archive), 'seeds/a.txt');
     assert.deepEqual([alpha.headline, alpha.section], ['Alpha', 'World']);
   });
 });
@@ -261,8 +263,8 @@ describe('duplicates', () => {
     const { result, byPath } = await buildLedger(dir);
     assert.deepEqual([byPath['seeds/a.txt']?.status, byPath['seeds/b.txt']?.status, byPath['seeds/c.txt']?.status], ['article', 'duplicate', 'article']);
     assert.equal(byPath['seeds/b.txt']?.of, 'seeds/a.txt');
-    assert.deepEqual(articleAt(result.archive.articles, 'seeds/a.txt').source.copies, ['seeds/b.txt']);
-    const [a, c] = ['seeds/a.txt', 'seeds/c.txt'].map((file) => articleAt(result.archive.articles, file));
+    assert.deepEqual(articleAt(articlesOf(result.archive), 'seeds/a.txt').source.copies, ['seeds/b.txt']);
+    const [a, c] = ['seeds/a.txt', 'seeds/c.txt'].map((file) => articleAt(articlesOf(result.archive), file));
     assert.equal(a!.source.nearDuplicates[0]?.path, 'seeds/c.txt');
     assert.equal(c!.source.nearDuplicates[0]?.path, 'seeds/a.txt');
     assert.ok(a!.source.nearDuplicates[0]!.similarity >= 0.9 && a!.source.nearDuplicates[0]!.similarity < 1);
@@ -271,7 +273,7 @@ describe('duplicates', () => {
     assert.match($('.flags').text(), /Nearly the same as seeds\/c\.txt: the same headline, and 9\d% of the body alike/);
     const sources = await page(dir, 'sources/index.html');
     assert.match(sources('.status-duplicate').text(), /An exact copy of seeds\/a\.txt, built once as its article/);
-    assert.match(result.archive.articles.map((article) => article.source.notes.map((note) => note.message).join(' ')).join(' '), /another file with the same text as this one .*, built once as this article: seeds\/b\.txt/);
+    assert.match(articlesOf(result.archive).map((article) => article.source.notes.map((note) => note.message).join(' ')).join(' '), /another file with the same text as this one .*, built once as this article: seeds\/b\.txt/);
   });
 });
 
@@ -279,7 +281,7 @@ describe('artifacts', () => {
   it('flags likely translation artifacts with their paragraph, and leaves the text as it is', async () => {
     const dir = await tempProject({ 'seeds/t.txt': 'Summit ends\n\nThe leaders met.\n\nPutin said. mentioned at the summit that talks went well, the statement said. said.\n' });
     const { result } = await buildLedger(dir);
-    const view = result.view.articles[0]!;
+    const view = result.view.articleView(result.view.articles[0]!);
     assert.deepEqual(view.source.artifacts.map(({ paragraph, kind, excerpt }) => [paragraph, kind, excerpt]), [[2, 'lowercase-sentence', 'said. mentioned'], [2, 'repeated-word', 'said. said.']]);
     const $ = await page(dir, view.url);
     assert.equal($('#p2').text(), 'Putin said. mentioned at the summit that talks went well, the statement said. said.');

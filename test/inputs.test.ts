@@ -3,7 +3,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { buildLedger, readText, tempProject, tempDir } from './helpers.ts';
+import { buildLedger, readText, tempProject, tempDir, articlesOf } from './helpers.ts';
 
 describe('every file in the input folders is accounted for', () => {
   it('rejects files that are not seeds or Markdown, lists hidden ones, and counts them all', async () => {
@@ -18,7 +18,7 @@ describe('every file in the input folders is accounted for', () => {
     });
     const { result, byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/world/12.txt']!.status, 'article');
-    assert.equal(result.archive.articles.find((article) => article.source.path === 'seeds/world/12.txt')?.id, 'world/12');
+    assert.equal(articlesOf(result.archive).find((article) => article.source.path === 'seeds/world/12.txt')?.id, 'world/12');
     assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md: Not read: only \.txt files \(seeds\) and \.yml files \(their overlays\) belong in seeds\/$/);
     assert.equal(byPath['seeds/UPPER.TXT']!.status, 'article');
     assert.match(byPath['content/photo.jpg']!.reason!, /Not read: only \.md files \(Markdown articles\) belong in content\//);
@@ -85,7 +85,7 @@ describe('seeds with several labels', () => {
   it('take the section from the label nearest the body, and the notes cite that line', async () => {
     const dir = await tempProject({ 'seeds/x.txt': 'Headline\n\nBody.\n\nRussia news\nWorld news\n' });
     const { result } = await buildLedger(dir);
-    const article = result.archive.articles[0]!;
+    const article = articlesOf(result.archive)[0]!;
     assert.equal(article.section, 'Russia');
     assert.ok(article.source.notes.some((note) => note.message === 'The section “Russia” comes from the site’s section label on line 5.'));
   });
@@ -95,7 +95,7 @@ describe('a long Markdown article with no paragraph', () => {
   it('is built, with an empty excerpt', { timeout: 60_000 }, async () => {
     const dir = await tempProject({ 'content/headings.md': `---\ntitle: Only headings\n---\n\n${'## Heading\n\n'.repeat(20_000)}` });
     const { result } = await buildLedger(dir);
-    assert.equal(result.archive.articles[0]?.excerpt, '');
+    assert.equal(articlesOf(result.archive)[0]?.excerpt, '');
   });
 });
 
@@ -107,7 +107,7 @@ describe('the article page', () => {
       'content/c.md': '---\ntitle: Newest\ndate: 2022-01-01\n---\n\nC.\n',
     });
     const { result } = await buildLedger(dir);
-    const middle = result.archive.articles.find((article) => article.headline === 'Middle')!;
+    const middle = articlesOf(result.archive).find((article) => article.headline === 'Middle')!;
     const $ = cheerio.load(await readText(path.join(dir, 'site/articles', middle.slug, 'index.html')));
     assert.match($('a[rel=prev]').text(), /Newer\s*Newest/);
     assert.match($('a[rel=next]').text(), /Older\s*Oldest/);

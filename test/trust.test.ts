@@ -5,7 +5,7 @@ import { cp, readFile, readdir, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { generateCorpus } from '../bench/generate.ts';
-import { buildLedger, buildProject, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo, tempDir } from './helpers.ts';
+import { buildLedger, buildProject, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo, tempDir, articlesOf } from './helpers.ts';
 
 const hashesOf = async (dir: string) => {
   const files = await listFiles(dir);
@@ -49,7 +49,7 @@ describe('large inputs', () => {
     assert.equal(byPath['seeds/huge.txt']!.reason, 'seeds/huge.txt: File is 52428800 bytes, over the 5242880-byte limit (raise it with --max-bytes)');
     assert.equal(byPath['seeds/lines.txt']!.status, 'article');
     assert.equal(byPath['content/many.md']!.status, 'article');
-    const seed = result.archive.articles.find((article) => article.source.path === 'seeds/lines.txt')!;
+    const seed = articlesOf(result.archive).find((article) => article.source.path === 'seeds/lines.txt')!;
     assert.ok(seed.body.format === 'paragraphs' && seed.body.paragraphs.length === 33_334);
     const original = await readFile(path.join(dir, 'site', result.view.articles.find((article) => article.slug === seed.slug)!.originalUrl, 'index.html'), 'utf8');
     assert.ok(original.includes('id="L100002"'));
@@ -74,7 +74,7 @@ describe('hostile Markdown', () => {
     await assert.rejects(readFile(path.join(dir, 'pwned')), 'no code from an article ran');
     assert.match(byPath['content/deep.md']!.reason!, /File could not be processed: it is nested too deeply to process|not rendered/);
     assert.match(byPath['content/emphasis.md']!.reason!, /A single block with 20,000 emphasis, link and code marks, over the 5,000 one block may hold: not rendered/);
-    const image = result.view.articles.find((article) => article.headline === 'Image')!;
+    const image = result.view.articleView(result.view.articles.find((article) => article.headline === 'Image')!);
     assert.doesNotMatch(image.bodyHtml!, /http:\/\/example\.com/);
     assert.match(image.bodyHtml!, /src="https:\/\/example\.com\/y\.png"/);
     assert.equal(byPath['content/fine.md']!.status, 'article');

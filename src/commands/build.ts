@@ -18,7 +18,7 @@ import { indexForSearch, stopIndexing, type SearchRecord } from '../search/pagef
 import { sitemapXml } from '../publish/sitemap.ts';
 import { outputPathOf, urls } from '../view/urls.ts';
 import { dateLabel, siteView, type SiteView } from '../view/view.ts';
-import type { Article } from '../model/article.ts';
+import type { ArticleSummary } from '../model/summary.ts';
 
 export interface BuildOptions {
   seedsDir: string;
@@ -82,12 +82,12 @@ function copySources(copies: ReadonlyMap<string, { from: string }>, dir: string)
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What search finds an article by: its headline and text; and what it shows: its date and section. */
-function searchRecord(article: Article, archive: Archive): SearchRecord {
+function searchRecord(summary: ArticleSummary, archive: Archive): SearchRecord {
   const meta: SearchRecord['meta'] = {};
-  const date = dateLabel(article.date);
+  const date = dateLabel(summary.date);
   if (date) meta.date = date;
-  if (article.section) meta.section = article.section;
-  return { url: urls.article(article.slug), headline: article.headline, paragraphs: archive.plain.get(article.source.path) ?? [], meta };
+  if (summary.section) meta.section = summary.section;
+  return { url: urls.article(summary.slug), headline: summary.headline, paragraphs: archive.load(summary.path).plain, meta };
 }
 
 /** The pages the templates will write, for the progress line: the paged ones and the one-offs. */
@@ -144,9 +144,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const recorded = await lastManifest(target, cwd);
   // The search index is written again only when an article's record changed. It is made from the
   // records alone, so it is kept even when every page is rendered again (new templates).
-  const records = archive.articles.map((article) => searchRecord(article, archive));
-  const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, records]));
+  // An article's search record is made by the code from its record, whose digest its summary holds.
+  const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, archive.summaries.map((summary) => [summary.slug, summary.digest])]));
   const reindex = search && (recorded?.files[urls.searchBundle()] !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
+  const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
   const searchFiles = search ? [urls.searchBundle()] : [];
   const notices: string[] = [];
   let view: SiteView | undefined;

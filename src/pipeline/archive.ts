@@ -18,6 +18,8 @@ import { learnRecurringLines } from '../ingest/recurring.ts';
 import { parseSeed } from '../ingest/seed.ts';
 import type { Article, Page } from '../model/article.ts';
 import { noMemo, type Memo } from '../store/memo.ts';
+import { summaryOf, type ArticleRecord } from '../model/summary.ts';
+import type { ViewSource } from '../view/view.ts';
 import type { ArticleDraft, PageDraft } from '../model/draft.ts';
 import { checkArticle, checkPage } from '../model/validate.ts';
 
@@ -38,7 +40,7 @@ export interface Input {
   kind: InputFile['kind'];
   id: string;
   outcome:
-    | { status: 'article'; article: Article }
+    | { status: 'article'; path: string }
     | { status: 'page'; page: Page }
     /** An editor's overlay, applied to the article built from the seed at `of`. */
     | { status: 'overlay'; of: string }
@@ -47,17 +49,11 @@ export interface Input {
     | { status: 'rejected' };
 }
 
-export interface Archive {
-  /** In archive order: newest first, undated last in file-name order. */
-  articles: Article[];
+export interface Archive extends ViewSource {
   pages: Page[];
   inputs: Input[];
   /** Hidden files in the input folders (names starting with a dot), listed but not read. */
   hidden: string[];
-  /** Markdown bodies of articles and pages rendered to sanitised HTML, by source path. */
-  html: Map<string, string>;
-  /** Each article's text as plain paragraphs (Markdown without its marks), by source path. */
-  plain: Map<string, string[]>;
 }
 
 /**
@@ -265,7 +261,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     const copy = copyOf.get(input.displayPath);
     const target = overlaid.get(input.displayPath);
     const outcome: Input['outcome'] = article
-      ? { status: 'article', article }
+      ? { status: 'article', path: input.displayPath }
       : page
         ? { status: 'page', page }
         : copy
@@ -276,13 +272,20 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     return { file, kind: input.kind, id: input.id, outcome };
   });
 
+  const records = new Map<string, ArticleRecord>();
+  for (const article of articles.values()) {
+    const path = article.source.path;
+    records.set(path, { article, html: renders.get(path)?.html, plain: plainTexts.get(path) ?? [] });
+  }
+  const texts = new Map(inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
   return {
-    articles: [...articles.values()].sort(archiveOrder),
+    summaries: [...articles.values()].sort(archiveOrder).map((article) => summaryOf(records.get(article.source.path)!)),
     pages: [...pages.values()].sort((a, b) => byteOrder(a.slug, b.slug)),
+    pageHtml: new Map([...pages.values()].map((page) => [page.path, renders.get(page.path)?.html ?? ''])),
     inputs,
     hidden,
-    html: new Map([...renders].map(([path, output]) => [path, output.html])),
-    plain: plainTexts,
+    load: (path) => records.get(path)!,
+    textOf: (path) => texts.get(path) ?? '',
   };
 }
 

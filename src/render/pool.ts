@@ -26,7 +26,7 @@ export interface RenderPool {
    * back, so the threads end together. A worker that fails leaves its batch to this thread; a
    * template that fails rejects with its message.
    */
-  renderAll(batches: readonly Batch[], renderHere: (batch: Batch) => Promise<void>, onPage: () => void): Promise<void>;
+  renderAll(batches: readonly Batch[], renderHere: (batch: Batch) => Promise<void>, onPage: () => void, prepare: (batch: Batch) => Batch): Promise<void>;
   /** Stop the workers; resolves once they have stopped, so none writes into a folder about to be removed. */
   close(): Promise<void>;
 }
@@ -46,7 +46,7 @@ export function openRenderPool(count: number, setup: RenderWorkerSetup): RenderP
     }
   }
   return {
-    async renderAll(batches, renderHere, onPage) {
+    async renderAll(batches, renderHere, onPage, prepare) {
       let front = 0;
       let back = batches.length - 1;
       let failure: Error | null = null;
@@ -57,7 +57,7 @@ export function openRenderPool(count: number, setup: RenderWorkerSetup): RenderP
           const next = () => {
             if (failure || front > back) return finish();
             current = batches[front++]!;
-            worker.postMessage({ id: front, ...current });
+            worker.postMessage({ id: front, ...prepare(current) });
           };
           const finish = () => {
             worker.off('message', onReply);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { PagesToRender } from './page-keys.ts';
+import { materialise, type PagesToRender } from './page-keys.ts';
 import type { SiteView } from '../view/view.ts';
 import { TemplateError } from './templates.ts';
 import { openEngine, type Template } from './engine.ts';
@@ -48,16 +48,18 @@ export async function renderSite(view: SiteView, render: PagesToRender, outDir: 
         continue;
       }
       for (let start = 0; start < render[list].length; start += batchSize) batches.push({ template: template.name, list, records: render[list].slice(start, start + batchSize), site: view.site });
+      // Made into what the template sees (an article's whole view) only as its batch is sent.
     }
     // The workers take batches from the front, this thread from the back, until none is left.
     const renderHere = async (batch: Batch) => {
       const template = engine.templates.find((candidate) => candidate.name === batch.template)!;
-      for await (const page of engine.pages(template, pageData({ site: batch.site }, { [batch.list]: batch.records }))) {
+      const records = materialise(view, batch.list as keyof PagesToRender, batch.records);
+      for await (const page of engine.pages(template, pageData({ site: batch.site }, { [batch.list]: records }))) {
         write(page);
         onPage();
       }
     };
-    await pool.renderAll(batches, renderHere, onPage);
+    await pool.renderAll(batches, renderHere, onPage, (batch) => ({ ...batch, records: materialise(view, batch.list as keyof PagesToRender, batch.records) }));
   } catch (error) {
     throw error instanceof TemplateError ? error : new TemplateError(error);
   } finally {

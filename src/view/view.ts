@@ -1,10 +1,11 @@
-import type { Archive, Input } from '../pipeline/archive.ts';
+import type { Input } from '../pipeline/archive.ts';
 import { warningsOf } from '../ingest/diagnostics.ts';
 import { splitLines } from '../ingest/lines.ts';
 import { ruleById } from '../ingest/leftover-rules.ts';
 import type { Article, Page, SourceNote } from '../model/article.ts';
 import { relatedArticles } from '../enrich/related.ts';
-import { feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
+import type { ArticleRecord, ArticleSummary } from '../model/summary.ts';
+import { feedSize, feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
 import { directoriesOf, listPages, pagedList, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
 import { urls } from './urls.ts';
 
@@ -87,8 +88,44 @@ interface LineMarks {
   bodyLine: number;
 }
 
-/** An original text's page as the site view holds it: its lines are made only for a page being rendered (`SiteView.linesOf`). */
-export type OriginalRecord = Omit<OriginalView, 'lines'>;
+/**
+ * An article as the whole archive holds it: its summary's facts and what its page shows of the
+ * rest of the archive (its neighbours, related articles, shelves' addresses). With the digest of
+ * its record, that is all its page is made from, so its page key is made from this alone; the
+ * whole view (`SiteView.articleView`) is made only for a page being rendered. Templates that read
+ * the whole archive see these, not the articles' texts.
+ */
+export interface ArticleEntry {
+  url: string;
+  originalUrl: string;
+  rawUrl: string;
+  slug: string;
+  headline: string;
+  date: string | null;
+  dateLabel: string | null;
+  section: string | null;
+  tags: string[];
+  excerpt: string;
+  byline: string | null;
+  source: { path: string; kind: Article['source']['kind']; sha256: string; machineTranslated: boolean };
+  previous: { url: string; headline: string } | null;
+  next: { url: string; headline: string } | null;
+  related: ArticleView['related'];
+  sectionUrl: string | null;
+  tagLinks: ArticleView['tagLinks'];
+  entityGroups: ArticleView['entityGroups'];
+  /** The pages of the other input files its notes name, by path. */
+  noteUrls: Record<string, string>;
+  digest: string;
+}
+
+/** An original text's page as the whole archive holds it: made from its article's record and the file's text. */
+export interface OriginalEntry {
+  url: string;
+  articleUrl: string;
+  path: string;
+  digest: string;
+}
 
 /**
  * An article as a list shows it: what its card reads, and what its list is paged by. Lists hold
@@ -149,10 +186,12 @@ export interface SiteView {
   feed: FeedView | null;
   /** Every HTML page's address, for the sitemap; absolute when the base URL is known. */
   sitemap: string[] | null;
-  articles: ArticleView[];
-  originals: OriginalRecord[];
-  /** An original's lines, line by line with their roles: made for the pages a build renders, not held for all. */
-  linesOf: (original: OriginalRecord) => OriginalLine[];
+  articles: ArticleEntry[];
+  originals: OriginalEntry[];
+  /** An article's whole view, made from its record (read from the store) for a page being rendered. */
+  articleView: (entry: ArticleEntry) => ArticleView;
+  /** An original text's page, line by line with their roles: made for a page being rendered, not held for all. */
+  originalView: (entry: OriginalEntry) => OriginalView;
   indexPages: ListPageView<CardView>[];
   pages: PageView[];
   ledger: LedgerEntry[];
@@ -189,13 +228,13 @@ const positionWords = { head: 'above the headline', body: 'between paragraphs', 
 
 const ruleLabel = (rule: string) => ruleById(rule)?.label ?? rule;
 
-function notesByKind(article: Omit<Article, 'extra'>, urlsByPath: ReadonlyMap<string, string>): Record<SourceNote['kind'], NoteView[]> {
+function notesByKind(article: Omit<Article, 'extra'>, urlsByPath: Readonly<Record<string, string>>): Record<SourceNote['kind'], NoteView[]> {
   const groups: Record<SourceNote['kind'], NoteView[]> = { origin: [], editor: [], unknown: [], flag: [], warning: [] };
   for (const note of article.source.notes) {
     const href = note.paragraph
       ? `${urls.article(article.slug)}#p${note.paragraph}`
-      : note.path && urlsByPath.has(note.path)
-        ? urlsByPath.get(note.path)!
+      : note.path && Object.hasOwn(urlsByPath, note.path)
+        ? urlsByPath[note.path]!
         : note.line
           ? `${urls.original(article.slug)}#L${note.line}`
           : null;
@@ -228,11 +267,11 @@ function originalLines(marks: LineMarks, text: string): OriginalLine[] {
   });
 }
 
-function ledgerEntry(input: Input, viewsByPath: Map<string, ArticleView>): LedgerEntry {
+function ledgerEntry(input: Input, viewsByPath: ReadonlyMap<string, { url: string; headline: string }>): LedgerEntry {
   const { file, outcome } = input;
   const raw = file.data.raw;
   const fatal = file.messages.find((message) => message.fatal === true);
-  const view = outcome.status === 'article' ? viewsByPath.get(outcome.article.source.path) : undefined;
+  const view = outcome.status === 'article' ? viewsByPath.get(outcome.path) : undefined;
   return {
     path: String(file.path),
     kind: input.kind,
@@ -255,97 +294,149 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 const paragraphsHtml = (article: Omit<Article, 'extra'>) =>
   article.body.format === 'paragraphs' ? article.body.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph.text)}</p>`).join('\n') : '';
 
-const cardOf = (article: ArticleView): CardView => ({
-  sourcePath: article.source.path,
-  url: article.url,
+const cardOf = (article: ArticleSummary): CardView => ({
+  sourcePath: article.path,
+  url: urls.article(article.slug),
   headline: article.headline,
   date: article.date,
-  dateLabel: article.dateLabel,
+  dateLabel: dateLabel(article.date),
   section: article.section,
   excerpt: article.excerpt,
-  source: { machineTranslated: article.source.machineTranslated },
+  source: { machineTranslated: article.machineTranslated },
 });
 
-/** Everything the templates show, derived from the archive; templates hold no logic of their own. */
-export function siteView(archive: Archive, settings: SiteSettings): SiteView {
-  const texts = new Map(archive.inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
-  const urlsByPath = new Map(archive.articles.map((article) => [article.source.path, urls.article(article.slug)]));
-  const shelves = shelvesOf(archive.articles);
-  const site = { title: settings.title, lang: settings.lang, baseUrl: settings.baseUrl };
-  const articles: ArticleView[] = archive.articles.map(({ extra: _extra, ...article }) => ({
-    ...article,
-    sectionUrl: article.section ? (shelves.sectionUrl(article.section) ?? null) : null,
-    tagLinks: article.tags.map((tag) => ({ name: tag, url: shelves.tagUrl(tag) ?? null })),
-    entityGroups: (['person', 'organisation', 'place'] as const)
-      .map((kind) => ({ heading: entityHeadings[kind], items: article.entities.filter((entity) => entity.kind === kind).map((entity) => ({ name: entity.name, url: shelves.entityUrl(entity.key) ?? null })) }))
-      .filter((group) => group.items.length > 0),
-    related: [],
-    readingMinutes: Math.max(1, Math.round(article.words / 230)),
-    dateShelfUrl: article.date ? urls.month(article.date.slice(0, 7)) : urls.undated(),
-    jsonLd: newsArticleJsonLd(article, urls.article(article.slug), site),
-    canonicalUrl: absolute(urls.article(article.slug), site),
-    url: urls.article(article.slug),
-    originalUrl: urls.original(article.slug),
-    rawUrl: urls.rawSource(article.slug, article.source.path),
-    dateLabel: dateLabel(article.date),
-    bodyHtml: article.body.format === 'markdown' ? (archive.html.get(article.source.path) ?? '') : null,
-    previous: null,
-    next: null,
-    separated: article.source.leftovers.map((leftover) => ({
+/** What the site view is made from: the archive's summaries, and its records read one at a time. */
+export interface ViewSource {
+  /** In archive order. */
+  summaries: readonly ArticleSummary[];
+  pages: readonly Page[];
+  /** A page's body as HTML, by source path. */
+  pageHtml: ReadonlyMap<string, string>;
+  inputs: readonly Input[];
+  hidden: readonly string[];
+  /** An article's whole record, by source path. */
+  load: (path: string) => ArticleRecord;
+  /** An input file's text as it was read, by source path. */
+  textOf: (path: string) => string;
+}
+
+type Shown = Omit<Article, 'extra'>;
+
+/** An article's whole view: its record, and what its entry says of the rest of the archive. */
+function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site: { title: string; lang: string; baseUrl: string | null }): ArticleView {
+  const { extra: _extra, ...shown } = article;
+  return {
+    ...shown,
+    sectionUrl: entry.sectionUrl,
+    tagLinks: entry.tagLinks,
+    entityGroups: entry.entityGroups,
+    related: entry.related,
+    readingMinutes: Math.max(1, Math.round(shown.words / 230)),
+    dateShelfUrl: shown.date ? urls.month(shown.date.slice(0, 7)) : urls.undated(),
+    jsonLd: newsArticleJsonLd(shown, entry.url, site),
+    canonicalUrl: absolute(entry.url, site),
+    url: entry.url,
+    originalUrl: entry.originalUrl,
+    rawUrl: entry.rawUrl,
+    dateLabel: entry.dateLabel,
+    bodyHtml: shown.body.format === 'markdown' ? (html ?? '') : null,
+    previous: entry.previous,
+    next: entry.next,
+    separated: shown.source.leftovers.map((leftover) => ({
       line: leftover.line,
       text: leftover.text,
       label: `${ruleLabel(leftover.rule)}${leftover.recurrence ? ` (in ${leftover.recurrence} seeds)` : ''}, ${positionWords[leftover.position]}`,
-      href: `${urls.original(article.slug)}#L${leftover.line}`,
+      href: `${entry.originalUrl}#L${leftover.line}`,
       quotedAbove: leftover.kind === 'disclaimer',
     })),
-    lineEndingsLabel: lineEndingsLabels[article.source.lineEndings],
-    downloadName: article.source.path.split('/').pop() ?? article.source.path,
-    notesByKind: notesByKind(article, urlsByPath),
-    fromEditor: Object.fromEntries((article.editorial?.fields ?? []).map((field) => [field, true])),
-  }));
-  relatedArticles(articles).forEach((others, index) => {
-    articles[index]!.related = others.map((other) => ({ url: articles[other]!.url, headline: articles[other]!.headline, dateLabel: articles[other]!.dateLabel }));
-  });
-  articles.forEach((view, index) => {
-    const newer = articles[index - 1];
-    const older = articles[index + 1];
-    view.previous = newer ? { url: newer.url, headline: newer.headline } : null;
-    view.next = older ? { url: older.url, headline: older.headline } : null;
-  });
+    lineEndingsLabel: lineEndingsLabels[shown.source.lineEndings],
+    downloadName: downloadNameOf(shown.source.path),
+    notesByKind: notesByKind(shown, entry.noteUrls),
+    fromEditor: Object.fromEntries((shown.editorial?.fields ?? []).map((field) => [field, true])),
+  };
+}
 
-  const originals: OriginalRecord[] = articles.map((article) => ({
+const downloadNameOf = (sourcePath: string) => sourcePath.split('/').pop() ?? sourcePath;
+
+function originalView(entry: OriginalEntry, article: Shown, text: string): OriginalView {
+  const marks = lineMarks(article);
+  return {
     slug: article.slug,
     headline: article.headline,
-    url: article.originalUrl,
-    articleUrl: article.url,
-    rawUrl: article.rawUrl,
-    downloadName: article.downloadName,
+    url: entry.url,
+    articleUrl: entry.articleUrl,
+    rawUrl: urls.rawSource(article.slug, article.source.path),
+    downloadName: downloadNameOf(article.source.path),
     path: article.source.path,
     sha256: article.source.sha256,
     size: article.source.size,
     encoding: article.source.encoding,
-    marks: lineMarks(article),
-  }));
+    marks,
+    lines: originalLines(marks, text),
+  };
+}
 
-  const datedCount = articles.filter((article) => article.date !== null).length;
-  const cards = articles.map(cardOf);
+/** Everything the templates show, derived from the archive's summaries; templates hold no logic of their own. */
+export function siteView(archive: ViewSource, settings: SiteSettings): SiteView {
+  const summaries = archive.summaries;
+  const urlsByPath = new Map(summaries.map((article) => [article.path, urls.article(article.slug)]));
+  const shelves = shelvesOf(summaries);
+  const site = { title: settings.title, lang: settings.lang, baseUrl: settings.baseUrl };
+  const related = relatedArticles(summaries);
+  const articles: ArticleEntry[] = summaries.map((article, index) => {
+    const url = urls.article(article.slug);
+    const neighbour = (other: ArticleSummary | undefined) => (other ? { url: urlsByPath.get(other.path)!, headline: other.headline } : null);
+    const noteUrls: Record<string, string> = {};
+    for (const path of article.notePaths) if (urlsByPath.has(path)) noteUrls[path] = urlsByPath.get(path)!;
+    return {
+      url,
+      originalUrl: urls.original(article.slug),
+      rawUrl: urls.rawSource(article.slug, article.path),
+      slug: article.slug,
+      headline: article.headline,
+      date: article.date,
+      dateLabel: dateLabel(article.date),
+      section: article.section,
+      tags: article.tags,
+      excerpt: article.excerpt,
+      byline: article.byline,
+      source: { path: article.path, kind: article.kind, sha256: article.sha256, machineTranslated: article.machineTranslated },
+      previous: neighbour(summaries[index - 1]),
+      next: neighbour(summaries[index + 1]),
+      related: related[index]!.map((other) => ({ url: urlsByPath.get(summaries[other]!.path)!, headline: summaries[other]!.headline, dateLabel: dateLabel(summaries[other]!.date) })),
+      sectionUrl: article.section ? (shelves.sectionUrl(article.section) ?? null) : null,
+      tagLinks: article.tags.map((tag) => ({ name: tag, url: shelves.tagUrl(tag) ?? null })),
+      entityGroups: (['person', 'organisation', 'place'] as const)
+        .map((kind) => ({ heading: entityHeadings[kind], items: article.entities.filter((entity) => entity.kind === kind).map((entity) => ({ name: entity.name, url: shelves.entityUrl(entity.key) ?? null })) }))
+        .filter((group) => group.items.length > 0),
+      noteUrls,
+      digest: article.digest,
+    };
+  });
+  const originals: OriginalEntry[] = articles.map((article) => ({ url: article.originalUrl, articleUrl: article.url, path: article.source.path, digest: article.digest }));
+
+  const datedCount = summaries.filter((article) => article.date !== null).length;
+  const cards = summaries.map(cardOf);
   const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage);
 
-  const byPath = new Map(articles.map((view) => [view.source.path, view]));
-  const ledger = archive.inputs.map((input) => ledgerEntry(input, byPath));
-  // The shelves were made once, from the articles; their pages list the articles' views.
-  const shelfCardOf = new Map(archive.articles.map((article, index) => [article, cards[index]!]));
+  const entriesByPath = new Map(articles.map((entry) => [entry.source.path, entry]));
+  const ledger = archive.inputs.map((input) => ledgerEntry(input, entriesByPath));
+  // The shelves were made once, from the summaries; their pages list the articles' cards.
+  const shelfCardOf = new Map(summaries.map((article, index) => [article, cards[index]!]));
   const allShelves = [...shelves.sections, ...shelves.tags, ...shelves.entities, ...shelves.months, ...(shelves.undated ? [shelves.undated] : [])];
-  const lists = allShelves.flatMap((shelf) =>
-    listPages({ ...shelf, articles: shelf.articles.map((article) => shelfCardOf.get(article)!) }, settings.perPage),
-  );
-  const directories = directoriesOf(shelves, articles.length);
-  const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.html.get(page.path) ?? '' }));
-  const feed = feedView(
-    articles.map((article) => ({ ...article, contentHtml: article.bodyHtml ?? paragraphsHtml(article) })),
-    site,
-    { atom: urls.atom(), json: urls.jsonFeed(), home: urls.home() },
-  );
+  const lists = allShelves.flatMap((shelf) => listPages({ ...shelf, articles: shelf.articles.map((article) => shelfCardOf.get(article)!) }, settings.perPage));
+  const directories = directoriesOf(shelves, summaries.length);
+  const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.pageHtml.get(page.path) ?? '' }));
+  // Feeds hold the newest dated articles' whole text: only those records are read.
+  // In archive order, the dated come first, newest first.
+  const newest = summaries
+    .filter((article) => article.date !== null)
+    .slice(0, feedSize)
+    .map((article) => {
+      const { article: record, html } = archive.load(article.path);
+      return { ...record, url: urlsByPath.get(article.path)!, contentHtml: record.body.format === 'markdown' ? (html ?? '') : paragraphsHtml(record) };
+    });
+  const feed = feedView(newest, site, { atom: urls.atom(), json: urls.jsonFeed(), home: urls.home() });
   const htmlPages = [
     ...indexPages.map((listing) => listing.url),
     ...articles.flatMap((article) => [article.url, article.originalUrl]),
@@ -364,11 +455,12 @@ export function siteView(archive: Archive, settings: SiteSettings): SiteView {
     sitemap: settings.baseUrl === null ? null : htmlPages.map((url) => absolute(url, site)!),
     articles,
     originals,
-    linesOf: (original) => originalLines(original.marks, texts.get(original.path) ?? ''),
+    articleView: (entry) => articleView(entry, archive.load(entry.source.path), site),
+    originalView: (entry) => originalView(entry, archive.load(entry.path).article, archive.textOf(entry.path)),
     indexPages,
     pages,
     ledger,
     attention: ledger.flatMap((entry, index) => (entry.status === 'rejected' || entry.warnings.length ? [{ path: entry.path, number: index + 1, rejected: entry.status === 'rejected', warnings: entry.warnings.length }] : [])),
-    hidden: archive.hidden,
+    hidden: [...archive.hidden],
   };
 }
