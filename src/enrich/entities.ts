@@ -1,5 +1,5 @@
 import slugify from '@sindresorhus/slugify';
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 import { shortHash } from './slugs.ts';
 
 export type EntityKind = 'person' | 'organisation' | 'place';
@@ -27,8 +27,17 @@ interface CompromiseModel {
   one: { lexicon: Record<string, string | string[]> };
   two: { orgWords: Record<string, boolean>; placeWords: Record<string, boolean> };
 }
-const model = nlp.model() as unknown as CompromiseModel;
-const lexicon = new Map<string, readonly string[]>(Object.entries(model.one.lexicon).map(([word, tags]) => [word, ([] as string[]).concat(tags)]));
+// Loaded on first use: a rebuild that takes every article's names from the store never loads it
+// (about half a second).
+let loaded: { model: CompromiseModel; lexicon: Map<string, readonly string[]> } | undefined;
+function vocabulary() {
+  if (!loaded) {
+    const nlp = createRequire(import.meta.url)('compromise') as { model: () => unknown };
+    const model = nlp.model() as CompromiseModel;
+    loaded = { model, lexicon: new Map(Object.entries(model.one.lexicon).map(([word, tags]) => [word, ([] as string[]).concat(tags)])) };
+  }
+  return loaded;
+}
 
 const placeTags = new Set(['Country', 'City', 'Region', 'Place']);
 const firstNameTags = new Set(['FirstName', 'MaleName', 'FemaleName']);
@@ -54,7 +63,7 @@ const connectors = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'de
 const calendarWords = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const speechAfter = /^,?\s+(?:said|says|told|added|warned|explained|argued|insisted|who|an?|the)\b/u;
 
-const tagsOf = (word: string): readonly string[] => lexicon.get(word.toLowerCase()) ?? [];
+const tagsOf = (word: string): readonly string[] => vocabulary().lexicon.get(word.toLowerCase()) ?? [];
 const hasTag = (word: string, set: ReadonlySet<string>) => tagsOf(word).some((tag) => set.has(tag));
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 const isAcronym = (word: string) => /^\p{Lu}[\p{Lu}\d&]{1,6}$/u.test(word);
@@ -117,7 +126,7 @@ function capitalisedRuns(text: string): { words: string[]; after: string }[] {
 
 function classify(words: readonly string[], after: string): EntityKind | null {
   const phrase = words.join(' ').toLowerCase();
-  const whole = lexicon.get(phrase) ?? [];
+  const whole = vocabulary().lexicon.get(phrase) ?? [];
   if (whole.some((tag) => orgTags.has(tag))) return 'organisation';
   if (whole.some((tag) => placeTags.has(tag)) || extraPlaces.has(phrase)) return 'place';
   const first = words[0]!;
@@ -127,6 +136,7 @@ function classify(words: readonly string[], after: string): EntityKind | null {
     if (isAcronym(first) && !notOrganisations.has(first.toUpperCase()) && !hasTag(first, placeTags)) return 'organisation';
     return null;
   }
+  const { model } = vocabulary();
   const isOrgWord = (word: string) => model.two.orgWords[word.toLowerCase()] === true || extraOrgWords.has(word.toLowerCase());
   if (isOrgWord(last) || (isOrgWord(first) && words.length > 2)) return 'organisation';
   if (model.two.placeWords[last.toLowerCase()] === true || model.two.placeWords[first.toLowerCase()] === true) return 'place';
