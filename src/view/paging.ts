@@ -45,15 +45,24 @@ export function pageSizes(perPage: number): PageSizes {
 
 const nameLength = 8;
 
+/** What an item is paged by: the SHA-256 of its id, in hex. */
+export const idHash = (id: string) => createHash('sha256').update(id).digest('hex');
+
+/** `idHash`, each id hashed once: an article stands on a dozen lists. */
+export function idHashes(): (id: string) => string {
+  const known = new Map<string, string>();
+  return (id) => known.get(id) ?? known.set(id, idHash(id)).get(id)!;
+}
+
 /**
  * The pages of a list given newest first, newest page first. Cuts are made only where an article
  * has its full window on both sides, so the oldest page holds at least min and the newest page,
  * which may be shorter, is where new articles go; the pages before it never notice them.
  */
-export function pagesOf<T>(items: readonly T[], idOf: (item: T) => string, perPage: number): ListPage<T>[] {
+export function pagesOf<T>(items: readonly T[], idOf: (item: T) => string, perPage: number, hashOf: (id: string) => string = idHash): ListPage<T>[] {
   const { max, older, newer } = pageSizes(perPage);
   const oldestFirst = [...items].reverse();
-  const hashes = oldestFirst.map((item) => createHash('sha256').update(idOf(item)).digest('hex'));
+  const hashes = oldestFirst.map((item) => hashOf(idOf(item)));
   const isCut = (at: number) => {
     for (let other = at - older; other <= at + newer; other += 1) if (other !== at && hashes[other]! <= hashes[at]!) return false;
     return true;

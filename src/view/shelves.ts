@@ -1,7 +1,7 @@
 import { byteOrder } from '../ingest/discover.ts';
 import { shortHash, slugFrom } from '../enrich/slugs.ts';
 import type { EntityRef } from '../model/article.ts';
-import { pagesOf, rootOf } from './paging.ts';
+import { idHash, pagesOf, rootOf } from './paging.ts';
 import { urls } from './urls.ts';
 
 /** What a shelf needs of an article: the rest of the view rides along untouched. */
@@ -199,14 +199,18 @@ const rangeLabel = (article: Paged) => article.dateLabel ?? article.sourcePath;
  * when there are more, every page of the list cut by content, each linking to the newer and the
  * older page (the newest page's newer one is the first page).
  */
-export function pagedList<A extends Paged>(list: { kind: ListPageView<A>['kind']; name: string; heading: string; articles: readonly A[]; pageUrl: (page?: string) => string; up: ListPageView<A>['up'] }, perPage: number): ListPageView<A>[] {
+export function pagedList<A extends Paged>(
+  list: { kind: ListPageView<A>['kind']; name: string; heading: string; articles: readonly A[]; pageUrl: (page?: string) => string; up: ListPageView<A>['up'] },
+  perPage: number,
+  hashOf: (id: string) => string = idHash,
+): ListPageView<A>[] {
   const { articles } = list;
   const newestFirst = articles.some((article) => article.date !== null);
   const common = { kind: list.kind, name: list.name, heading: list.heading, newestFirst, firstUrl: list.pageUrl(), up: list.up };
   if (articles.length <= perPage) {
     return [{ ...common, url: list.pageUrl(), isFirst: true, count: articles.length, dated: articles.filter((article) => article.date !== null).length, range: null, hasUndated: articles.some((article) => article.date === null), newerUrl: null, olderUrl: null, articles: [...articles] }];
   }
-  const pages = pagesOf(articles, (article) => article.sourcePath, perPage);
+  const pages = pagesOf(articles, (article) => article.sourcePath, perPage, hashOf);
   const root = rootOf(articles, pages, perPage);
   const first: ListPageView<A> = {
     ...common,
@@ -238,8 +242,8 @@ export function pagedList<A extends Paged>(list: { kind: ListPageView<A>['kind']
 }
 
 /** A shelf's pages. */
-export const listPages = <A extends Paged>(shelf: Shelf<A>, perPage: number): ListPageView<A>[] =>
-  pagedList({ kind: shelf.kind, name: shelf.name, heading: headings[shelf.kind](shelf.name), articles: shelf.articles, pageUrl: shelf.pageUrl, up: directoryOf(shelf.kind) }, perPage);
+export const listPages = <A extends Paged>(shelf: Shelf<A>, perPage: number, hashOf: (id: string) => string = idHash): ListPageView<A>[] =>
+  pagedList({ kind: shelf.kind, name: shelf.name, heading: headings[shelf.kind](shelf.name), articles: shelf.articles, pageUrl: shelf.pageUrl, up: directoryOf(shelf.kind) }, perPage, hashOf);
 
 const item = <A>(shelf: Shelf<A>) => ({ url: shelf.url, name: shelf.name, count: shelf.articles.length });
 

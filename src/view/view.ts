@@ -7,6 +7,7 @@ import { relatedArticles } from '../enrich/related.ts';
 import type { ArticleRecord, ArticleSummary } from '../model/summary.ts';
 import { feedSize, feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
 import { directoriesOf, listPages, pagedList, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
+import { idHashes } from './paging.ts';
 import { urls } from './urls.ts';
 
 export interface SiteSettings {
@@ -417,14 +418,15 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
 
   const datedCount = summaries.filter((article) => article.date !== null).length;
   const cards = summaries.map(cardOf);
-  const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage);
+  const hashOf = idHashes();
+  const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage, hashOf);
 
   const entriesByPath = new Map(articles.map((entry) => [entry.source.path, entry]));
   const ledger = archive.inputs.map((input) => ledgerEntry(input, entriesByPath));
   // The shelves were made once, from the summaries; their pages list the articles' cards.
   const shelfCardOf = new Map(summaries.map((article, index) => [article, cards[index]!]));
   const allShelves = [...shelves.sections, ...shelves.tags, ...shelves.entities, ...shelves.months, ...(shelves.undated ? [shelves.undated] : [])];
-  const lists = allShelves.flatMap((shelf) => listPages({ ...shelf, articles: shelf.articles.map((article) => shelfCardOf.get(article)!) }, settings.perPage));
+  const lists = allShelves.flatMap((shelf) => listPages({ ...shelf, articles: shelf.articles.map((article) => shelfCardOf.get(article)!) }, settings.perPage, hashOf));
   const directories = directoriesOf(shelves, summaries.length);
   const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.pageHtml.get(page.path) ?? '' }));
   // Feeds hold the newest dated articles' whole text: only those records are read.
