@@ -121,7 +121,7 @@ describe('rebuilding', () => {
     ]);
     assert.match($('.card').first().find('time').attr('datetime') ?? '', /^2024-03-05$/);
     assert.equal($('.card').first().find('time').text(), '5 March 2024');
-    const markets = articlesOf(result.archive).find((article) => article.id === '2024/markets')!;
+    const markets = result.view.articles.find((article) => article.source.path === 'content/2024/markets.md')!;
     assert.match(markets.slug, /^markets-rally-[0-9a-f]{6}$/);
     const page = await load(dir, `articles/${markets.slug}/index.html`);
     assert.equal(page('.article-body em').text(), 'rose');
@@ -217,7 +217,7 @@ describe('bad input', () => {
 
   it('gives articles with the same headline distinct slugs that do not move when another is added', async () => {
     const dir = await tempProject({ 'seeds/b.txt': 'Same headline\n\nB.\n', 'content/c.md': '---\ntitle: Same headline\n---\n\nC.\n' });
-    const slugs = (result: Awaited<ReturnType<typeof buildProject>>) => Object.fromEntries(articlesOf(result.archive).map((article) => [article.source.path, article.slug]));
+    const slugs = (result: Awaited<ReturnType<typeof buildProject>>) => Object.fromEntries(result.view.articles.map((article) => [article.source.path, article.slug]));
     const first = slugs(await buildProject(dir));
     // A new article with the same headline and a smaller id must not take an existing address.
     await writeTo(dir, 'seeds/a.txt', 'Same headline\n\nA.\n');

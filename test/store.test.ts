@@ -272,10 +272,15 @@ await memo.save();`;
       await until('the build takes the lock', () => exists(buildLockFile(project)));
       await pause(800);
     });
-    // Saved (a new seal), then killed while it renders.
+    // Killed while it renders, with the store's new results not yet saved (they are saved once the
+    // pages are written: rendering reads the records of the pages it renders from the store).
     await killWhen('rendering', async (started) => {
-      await until('the memo is saved', async () => ((await stat(sealFile).catch(() => null))?.mtimeMs ?? 0) >= started);
-      await pause(500);
+      const renders = async () => {
+        for (const name of await readdir(project)) if (name.startsWith('.site.building-') && (await exists(path.join(project, name, 'articles')))) return true;
+        return false;
+      };
+      await until('it renders pages', renders);
+      assert.ok(((await stat(sealFile).catch(() => null))?.mtimeMs ?? 0) < started, 'not saved yet');
     });
   });
 });

@@ -9,7 +9,7 @@ import { integerText, plural } from '../view/words.ts';
 /** The closing summary: files read, what became of them, what was written, how long it took. */
 export function summarise(result: BuildResult, outDir: string): string {
   const { counts } = result;
-  const lines = countLines(result.view.ledger, counts);
+  const lines = countLines(result.view.ledger, counts, result.archive.reread);
   for (const notice of result.notices) lines.push(`  notice  ${notice}`);
   lines.push(
     result.failure
@@ -21,12 +21,13 @@ export function summarise(result: BuildResult, outDir: string): string {
 }
 
 /**
- * What became of the inputs: files read, then articles + pages + overlays + duplicates + rejected,
- * which always add up to the files read, and each rejection with its place and reason.
+ * What became of the inputs: files read (or, of those, how many were read again since the last
+ * build; the rest are known from the store), then articles + pages + overlays + duplicates +
+ * rejected, which always add up to the files, and each rejection with its place and reason.
  */
-export function countLines(ledger: SiteView['ledger'], counts: BuildCounts): string[] {
+export function countLines(ledger: SiteView['ledger'], counts: BuildCounts, reread = counts.files): string[] {
   const byKind = (kind: string) => ledger.filter((entry) => entry.kind === kind).length;
-  const kinds = [plural(byKind('seed'), 'seed'), `${byKind('markdown')} Markdown`, ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : [])];
+  const kinds = [plural(byKind('seed'), 'seed'), `${integerText(byKind('markdown'))} Markdown`, ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : [])];
   const outcomes = [
     plural(counts.articles, 'article'),
     plural(counts.pages, 'page'),
@@ -35,7 +36,7 @@ export function countLines(ledger: SiteView['ledger'], counts: BuildCounts): str
     `${counts.rejected} rejected`,
   ];
   const lines = [
-    `${plural(counts.files, 'file')} read (${kinds.join(', ')})${counts.hidden ? `; ${plural(counts.hidden, 'hidden file')} skipped` : ''}`,
+    `${plural(counts.files, 'file')}${reread >= counts.files ? ' read' : ''} (${kinds.join(', ')})${reread < counts.files ? `: ${integerText(reread)} read again, ${integerText(counts.files - reread)} unchanged since the last build` : ''}${counts.hidden ? `; ${plural(counts.hidden, 'hidden file')} skipped` : ''}`,
     `${outcomes.join(' + ')} = ${plural(counts.files, 'file')}; ${plural(counts.warnings, 'warning')}`,
   ];
   for (const entry of ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);

@@ -128,83 +128,90 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   progress.stage('Reading and checking files', 0);
   const memo = await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code);
-  const archive = await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo });
-  await memo.save();
-  lap('reading');
-  const settings = siteSettingsOf(options);
-  const { search } = settings;
-  const counts = countsOf(archive);
+  try {
+    return await buildFrom(await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo, digests: fingerprint.digests }));
+  } finally {
+    // After rendering, which reads the records of the pages it renders from the store.
+    await memo.save();
+  }
 
-  let failure: string | null = null;
-  if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
-  else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
-  if (failure) return { archive, view: siteView(archive, settings), counts, written: [], pages: { total: 0, rendered: 0 }, stages, notices: [], failure, seconds: seconds() };
+  async function buildFrom(archive: Archive): Promise<BuildResult> {
+    lap('reading');
+    const settings = siteSettingsOf(options);
+    const { search } = settings;
+    const counts = countsOf(archive);
 
-  const target = path.resolve(cwd, options.outDir);
-  const recorded = await lastManifest(target, cwd);
-  // The search index is written again only when an article's record changed. It is made from the
-  // records alone, so it is kept even when every page is rendered again (new templates).
-  // An article's search record is made by the code from its record, whose digest its summary holds.
-  const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, archive.summaries.map((summary) => [summary.slug, summary.digest])]));
-  const reindex = search && (recorded?.files[urls.searchBundle()] !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
-  const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
-  const searchFiles = search ? [urls.searchBundle()] : [];
-  const notices: string[] = [];
-  let view: SiteView | undefined;
-  let keys = new Map<string, string>();
-  let copies = new Map<string, { from: string; key: string }>();
-  const written = await publishAtomically(target, async (staging) => {
-    // Pagefind runs in a process of its own: once the records are written out for it (on this
-    // thread), it indexes on one core while the view is made and the pages rendered on the other.
-    const indexed = reindex ? indexForSearch(records, staging, options.lang, cacheFolder(target, cwd, 'search-pages')) : null;
-    // Awaited below; if rendering fails first, the build reports that failure, not this one.
-    indexed?.catch(() => {});
-    let last: typeof recorded = null;
-    try {
-      view = siteView(archive, settings);
-      if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
-      else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
-      // A page whose key is the one the last build recorded for it is in the site already.
-      keys = pageKeys(view, fingerprint.rendering);
-      // When most pages change (new templates or code), a whole new site swapped in is faster than
-      // moving tens of thousands of files into the old one.
-      const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
-      last = changed <= keys.size / 2 ? recorded : null;
-      copies = sourceCopies(view, archive);
-      // A page kept must still be there: one deleted from the site by hand is written again.
-      const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
-      const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
-      const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
-      const shown = pagesToRender(view, last ? render : null);
-      progress.stage('Rendering pages', pageCount(view, shown));
-      lap('site view');
-      await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
-      copySources(copy, staging);
-      await writeMachineFiles(view, staging);
-    } catch (error) {
-      // Pagefind stops before the staging folder it writes into is removed.
-      if (indexed) {
-        stopIndexing();
-        await indexed.catch(() => {});
+    let failure: string | null = null;
+    if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
+    else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
+    if (failure) return { archive, view: siteView(archive, settings), counts, written: [], pages: { total: 0, rendered: 0 }, stages, notices: [], failure, seconds: seconds() };
+
+    const target = path.resolve(cwd, options.outDir);
+    const recorded = await lastManifest(target, cwd);
+    // The search index is written again only when an article's record changed. It is made from the
+    // records alone, so it is kept even when every page is rendered again (new templates).
+    // An article's search record is made by the code from its record, whose digest its summary holds.
+    const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, archive.summaries.map((summary) => [summary.slug, summary.digest])]));
+    const reindex = search && (recorded?.files[urls.searchBundle()] !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
+    const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
+    const searchFiles = search ? [urls.searchBundle()] : [];
+    const notices: string[] = [];
+    let view: SiteView | undefined;
+    let keys = new Map<string, string>();
+    let copies = new Map<string, { from: string; key: string }>();
+    const written = await publishAtomically(target, async (staging) => {
+      // Pagefind runs in a process of its own: once the records are written out for it (on this
+      // thread), it indexes on one core while the view is made and the pages rendered on the other.
+      const indexed = reindex ? indexForSearch(records, staging, options.lang, cacheFolder(target, cwd, 'search-pages')) : null;
+      // Awaited below; if rendering fails first, the build reports that failure, not this one.
+      indexed?.catch(() => {});
+      let last: typeof recorded = null;
+      try {
+        view = siteView(archive, settings);
+        if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
+        else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
+        // A page whose key is the one the last build recorded for it is in the site already.
+        keys = pageKeys(view, fingerprint.rendering);
+        // When most pages change (new templates or code), a whole new site swapped in is faster than
+        // moving tens of thousands of files into the old one.
+        const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
+        last = changed <= keys.size / 2 ? recorded : null;
+        copies = sourceCopies(view, archive);
+        // A page kept must still be there: one deleted from the site by hand is written again.
+        const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
+        const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
+        const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
+        const shown = pagesToRender(view, last ? render : null);
+        progress.stage('Rendering pages', pageCount(view, shown));
+        lap('site view');
+        await renderSite(view, shown, staging, path.resolve(cwd, options.templatesDir), () => progress.tick());
+        copySources(copy, staging);
+        await writeMachineFiles(view, staging);
+      } catch (error) {
+        // Pagefind stops before the staging folder it writes into is removed.
+        if (indexed) {
+          stopIndexing();
+          await indexed.catch(() => {});
+        }
+        throw error;
       }
-      throw error;
-    }
-    lap('rendering');
-    if (indexed) {
-      progress.stage('Indexing articles for search', 0);
-      await indexed;
-      lap('search index, after rendering');
-    }
-    progress.done();
-    await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
-    const next = new Set([...keys.keys(), ...copies.keys(), ...searchFiles]);
-    return { update: last ? { previous: Object.keys(last.files), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : searchFiles };
-  });
-  const files: Record<string, string> = {};
-  for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), ...searchFiles.map((file) => [file, searchKey] as const)]) files[file] = key;
-  for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
-  await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
-  lap('publishing');
-  const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
-  return { archive, view: view!, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
+      lap('rendering');
+      if (indexed) {
+        progress.stage('Indexing articles for search', 0);
+        await indexed;
+        lap('search index, after rendering');
+      }
+      progress.done();
+      await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
+      const next = new Set([...keys.keys(), ...copies.keys(), ...searchFiles]);
+      return { update: last ? { previous: Object.keys(last.files), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : searchFiles };
+    });
+    const files: Record<string, string> = {};
+    for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), ...searchFiles.map((file) => [file, searchKey] as const)]) files[file] = key;
+    for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
+    await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
+    lap('publishing');
+    const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
+    return { archive, view: view!, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
+  }
 }

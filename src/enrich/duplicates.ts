@@ -7,11 +7,11 @@ export const textKey = (text: string) => createHash('sha256').update(text.replac
  * Exact copies: each key mapped to the key of the first file (in the order given) with the same
  * text. Files that are the first of their text are not in the map.
  */
-export function exactCopies(items: readonly { key: string; group: string; text: string }[]): Map<string, string> {
+export function exactCopies(items: readonly { key: string; group: string; textKey: string }[]): Map<string, string> {
   const first = new Map<string, string>();
   const copies = new Map<string, string>();
-  for (const { key, group, text } of items) {
-    const id = `${group}\u0000${textKey(text)}`;
+  for (const { key, group, textKey } of items) {
+    const id = `${group}\u0000${textKey}`;
     const original = first.get(id);
     if (original === undefined) first.set(id, key);
     else copies.set(key, original);
@@ -20,6 +20,9 @@ export function exactCopies(items: readonly { key: string; group: string; text: 
 }
 
 const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Articles are compared for near duplicates only when their headlines have the same words. */
+export const headlineKey = (headline: string) => wordsOf(headline).join(' ');
 
 /** Pairs of neighbouring words: order-aware, so a shuffled text is not "the same". */
 function bigrams(text: string): Set<string> {
@@ -53,7 +56,7 @@ export function nearDuplicates(
 ): Map<string, { key: string; similarity: number }[]> {
   const byHeadline = new Map<string, (typeof items)[number][]>();
   for (const item of items) {
-    const headline = wordsOf(item.headline).join(' ');
+    const headline = headlineKey(item.headline);
     byHeadline.set(headline, [...(byHeadline.get(headline) ?? []), item]);
   }
   const found = new Map<string, { key: string; similarity: number }[]>();

@@ -43,3 +43,33 @@ export function warningsOf(file: VFile): { message: string; line?: number; colum
     .filter((message) => message.fatal === false)
     .map((message) => ({ message: message.reason, ...(message.line ? { line: message.line, column: message.column ?? 1 } : {}) }));
 }
+
+/** A file's message as the store keeps it: enough to give the file the same message again. */
+export interface SavedMessage {
+  level: 'info' | 'warning' | 'fatal';
+  reason: string;
+  line: number | null;
+  column: number | null;
+  ruleId: string | null;
+}
+
+export const savedMessages = (file: VFile): SavedMessage[] =>
+  file.messages.map((message) => ({
+    level: message.fatal === true ? 'fatal' : message.fatal === false ? 'warning' : 'info',
+    reason: message.reason,
+    line: message.line ?? null,
+    column: message.column ?? null,
+    ruleId: message.ruleId ?? null,
+  }));
+
+/** Give `file` the messages an earlier build saved, in place of any it has. */
+export function restoreMessages(file: VFile, saved: readonly SavedMessage[]): void {
+  file.messages = [];
+  for (const { level, reason, line, column, ruleId } of saved) {
+    const place = line === null ? undefined : { line, column: column ?? 1 };
+    const options = { ruleId: ruleId ?? undefined };
+    if (level === 'info') info(file, reason, options.ruleId ?? '', place);
+    else if (level === 'warning') warn(file, reason, options.ruleId ?? '', place);
+    else reject(file, reason, options.ruleId ?? '', place);
+  }
+}

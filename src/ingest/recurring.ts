@@ -10,9 +10,14 @@ export interface Recurrence {
   learned: boolean;
 }
 
+/** What a seed's parse may ask of the collection: how a line recurs in one zone. */
+export interface RecurrenceLookup {
+  get(line: string): Recurrence | undefined;
+}
+
 export interface RecurringLines {
-  head: ReadonlyMap<string, Recurrence>;
-  tail: ReadonlyMap<string, Recurrence>;
+  head: RecurrenceLookup;
+  tail: RecurrenceLookup;
 }
 
 /** A line must recur in this many different stories to be learned at all. */
@@ -41,29 +46,45 @@ export const isShortFragment = (line: string) => {
  * and in 2% of the collection, because a few reports ending on the same sentence are more likely
  * than a site that signs a few articles so.
  */
-export function learnRecurringLines(texts: Iterable<string>, minimum = minimumRecurrence): RecurringLines {
+export function learnRecurringLines(texts: Iterable<string>, minimum = minimumRecurrence): { head: ReadonlyMap<string, Recurrence>; tail: ReadonlyMap<string, Recurrence> } {
+  return learnFromZones([...texts].map(zonesOf), minimum);
+}
+
+/**
+ * What a seed's text adds to the learning: the lines among its first few and last few, each with
+ * the two lines that name its story. A text of fewer than three lines adds only to the count.
+ */
+export interface Zones {
+  head: [line: string, headline: string, opening: string][];
+  tail: [line: string, headline: string, opening: string][];
+}
+
+export function zonesOf(text: string): Zones {
+  const lines = splitLines(text).map((line) => line.trim()).filter(Boolean);
+  if (lines.length < 3) return { head: [], tail: [] };
+  const [first, second, third] = lines as [string, string, string];
+  // A line above the headline: the story is named by the two lines under it.
+  const head = [...new Set(lines.slice(0, headZone))].map((line): [string, string, string] => (line === first ? [line, second, third] : [line, first, line === second ? third : second]));
+  const tail = [...new Set(lines.slice(Math.max(2, lines.length - tailZone)))].map((line): [string, string, string] => [line, first, second]);
+  return { head, tail };
+}
+
+/** The collection's boilerplate, learned from every seed's zones (see `learnRecurringLines`). */
+export function learnFromZones(zones: readonly Zones[], minimum = minimumRecurrence): { head: ReadonlyMap<string, Recurrence>; tail: ReadonlyMap<string, Recurrence> } {
   type Seen = { headlines: Set<string>; openings: Set<string> };
   const head = new Map<string, Seen>();
   const tail = new Map<string, Seen>();
-  let seeds = 0;
-  const note = (zone: Map<string, Seen>, line: string, headline: string, opening: string) => {
+  const note = (zone: Map<string, Seen>, [line, headline, opening]: [string, string, string]) => {
     let seen = zone.get(line);
     if (!seen) zone.set(line, (seen = { headlines: new Set(), openings: new Set() }));
     seen.headlines.add(headline);
     seen.openings.add(opening);
   };
-  for (const text of texts) {
-    const lines = splitLines(text).map((line) => line.trim()).filter(Boolean);
-    seeds++;
-    if (lines.length < 3) continue;
-    const [first, second, third] = lines as [string, string, string];
-    for (const line of new Set(lines.slice(0, headZone))) {
-      // A line above the headline: the story is named by the two lines under it.
-      if (line === first) note(head, line, second, third);
-      else note(head, line, first, line === second ? third : second);
-    }
-    for (const line of new Set(lines.slice(Math.max(2, lines.length - tailZone)))) note(tail, line, first, second);
+  for (const text of zones) {
+    for (const entry of text.head) note(head, entry);
+    for (const entry of text.tail) note(tail, entry);
   }
+  const seeds = zones.length;
   const verdicts = (zone: Map<string, Seen>) => {
     const found = new Map<string, Recurrence>();
     for (const [line, seen] of zone) {
@@ -76,3 +97,30 @@ export function learnRecurringLines(texts: Iterable<string>, minimum = minimumRe
   };
   return { head: verdicts(head), tail: verdicts(tail) };
 }
+
+/** One question a parse asked of the collection, and its answer: `[zone, line, support, learned]` (support 0 when the line does not recur). */
+export type AskedRecurrence = [zone: 'head' | 'tail', line: string, support: number, learned: boolean];
+
+/**
+ * The collection's boilerplate, with a record of every line a parse asks about. A seed's parse is
+ * a function of its text and of these answers, so it need not run again while the text is the
+ * same and every answer is (see `stillAnswered`).
+ */
+export function askedOf(recurring: RecurringLines): { recurring: RecurringLines; asked: AskedRecurrence[] } {
+  const asked: AskedRecurrence[] = [];
+  const tracked = (zone: 'head' | 'tail'): RecurrenceLookup => ({
+    get(line) {
+      const found = recurring[zone].get(line);
+      asked.push([zone, line, found?.support ?? 0, found?.learned ?? false]);
+      return found;
+    },
+  });
+  return { recurring: { head: tracked('head'), tail: tracked('tail') }, asked };
+}
+
+/** Whether the collection still gives every answer a parse had. */
+export const stillAnswered = (asked: readonly AskedRecurrence[], recurring: RecurringLines) =>
+  asked.every(([zone, line, support, learned]) => {
+    const found = recurring[zone].get(line);
+    return (found?.support ?? 0) === support && (found?.learned ?? false) === learned;
+  });

@@ -1,27 +1,31 @@
-import type { VFile } from 'vfile';
-import { exactCopies, nearDuplicates } from '../enrich/duplicates.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { VFile } from 'vfile';
+import { exactCopies, headlineKey, nearDuplicates, textKey } from '../enrich/duplicates.ts';
 import { applyOverlay } from '../enrich/editorial.ts';
 import { excerptOf } from '../enrich/excerpt.ts';
+import type { articleFindings, textFlags } from '../enrich/findings.ts';
 import { plainParagraphs } from '../enrich/plain-text.ts';
 import { noEntityRules, type EntityRules } from '../ingest/entity-rules.ts';
 import { sourceNotesFor } from '../enrich/notes.ts';
-import { archiveOrder } from '../enrich/order.ts';
-import { assignPageSlugs, assignSlugs } from '../enrich/slugs.ts';
-import { isRejected, reject, warningsOf } from '../ingest/diagnostics.ts';
+import { byArchiveOrder } from '../enrich/order.ts';
+import { assignPageSlugs, assignSlugs, type SlugOutcome } from '../enrich/slugs.ts';
+import { isRejected, reject, restoreMessages, savedMessages, warningsOf, type SavedMessage } from '../ingest/diagnostics.ts';
 import { byteOrder, discover, type InputFile } from '../ingest/discover.ts';
 import { parseMarkdown, type MarkdownResult } from '../ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from '../ingest/overlay.ts';
-import { readInputs } from '../ingest/read.ts';
+import { fileFromBytes, readInputs, type RawFacts } from '../ingest/read.ts';
+import { askedOf, learnFromZones, stillAnswered, zonesOf, type AskedRecurrence, type Zones } from '../ingest/recurring.ts';
+import { parseSeed } from '../ingest/seed.ts';
 import { markdownRefusal, type RenderedMarkdown } from '../render/markdown.ts';
 import { openPool, startMemoised, type Pool } from '../workers/parallel.ts';
-import { learnRecurringLines } from '../ingest/recurring.ts';
-import { parseSeed } from '../ingest/seed.ts';
+import type { Outcome } from '../workers/tasks.ts';
 import type { Article, Page } from '../model/article.ts';
-import { noMemo, type Memo } from '../store/memo.ts';
-import { summaryOf, type ArticleRecord } from '../model/summary.ts';
-import type { ViewSource } from '../view/view.ts';
 import type { ArticleDraft, PageDraft } from '../model/draft.ts';
+import { summaryOf, type ArticleRecord, type ArticleSummary } from '../model/summary.ts';
 import { checkArticle, checkPage } from '../model/validate.ts';
+import { noMemo, type Memo } from '../store/memo.ts';
+import type { ViewSource } from '../view/view.ts';
 
 export interface ArchiveOptions {
   seedsDir: string;
@@ -30,8 +34,10 @@ export interface ArchiveOptions {
   /** An editor's corrections to the names found in the text. */
   entityRules?: EntityRules;
   cwd?: string;
-  /** Results of earlier builds for the steps that depend on one text alone. */
+  /** What earlier builds of this code made, for the inputs and facts that have not changed since. */
   memo?: Memo;
+  /** The SHA-256 of input files' bytes, by absolute path, as the fingerprint took them: such a file is not read unless it must be parsed again. */
+  digests?: ReadonlyMap<string, string>;
 }
 
 /** One input file and what became of it. */
@@ -54,6 +60,8 @@ export interface Archive extends ViewSource {
   inputs: Input[];
   /** Hidden files in the input folders (names starting with a dot), listed but not read. */
   hidden: string[];
+  /** How many input files this build read; the others were placed from what the store knew of them. */
+  reread: number;
 }
 
 /**
@@ -92,157 +100,259 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   }
 }
 
+/** What the store keeps of a readable file's bytes, by their SHA-256: enough to place it in the collection without reading it. */
+interface TextFacts {
+  raw: Omit<RawFacts, 'absolutePath'>;
+  /** Its text's hash with line endings made one: the same text twice is built once. */
+  textKey: string;
+  /** A seed's first and last lines, for learning the collection's boilerplate. */
+  zones: Zones | null;
+}
+
+/** What a draft's parse leaves for the steps over the whole archive; the draft itself is kept apart. */
+interface DraftFacts {
+  headline: string;
+  identity: string;
+  fallback: string;
+  pinned: string | null;
+}
+
+/** A parse as the store keeps it, by the file's kind, path, id and bytes. */
+interface SavedDraft {
+  /** The questions the parse asked of the collection, and its answers: the parse holds while they do. */
+  asked: AskedRecurrence[];
+  messages: SavedMessage[];
+  outcome: { kind: 'rejected' } | { kind: 'article'; facts: DraftFacts } | { kind: 'page'; page: PageDraft; html: string };
+}
+
+/** A draft's whole body, and its Markdown rendered. */
+interface DraftBody {
+  draft: ArticleDraft;
+  render: RenderedMarkdown | null;
+}
+
+/** What became of an article's draft, by everything it was made from. */
+interface SavedArticle {
+  messages: SavedMessage[];
+  summary: ArticleSummary | null;
+}
+
+const key = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+const factsOf = (file: VFile, kind: InputFile['kind']): TextFacts => {
+  const { absolutePath: _absolute, ...raw } = file.data.raw!;
+  const text = String(file.value);
+  return { raw, textKey: textKey(text), zones: kind === 'seed' ? zonesOf(text) : null };
+};
+
 async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveOptions, pool: Pool): Promise<Archive> {
   const memo = options.memo ?? noMemo;
   const rules = options.entityRules ?? noEntityRules;
   const rulesJson = JSON.stringify(rules);
-  const files = await readInputs(found, { maxBytes: options.maxBytes });
-  const readable = found.flatMap((input, index) => (isRejected(files[index]!) ? [] : [{ input, file: files[index]! }]));
+  let reread = 0;
+  const read = async (inputs: readonly InputFile[]) => {
+    reread += inputs.length;
+    return readInputs(inputs, { maxBytes: options.maxBytes });
+  };
+
+  // Reading: a file whose bytes the fingerprint found unchanged is placed from what the store knows
+  // of them, and read only if a step below must parse it again. Overlays are small, and always read.
+  const files: VFile[] = new Array(found.length);
+  const facts = new Map<number, TextFacts>();
+  const toRead: number[] = [];
+  found.forEach((input, index) => {
+    const sha256 = input.refusal || input.kind === 'overlay' ? undefined : options.digests?.get(input.absolutePath);
+    const known = sha256 === undefined ? undefined : memo.find<TextFacts>('text', JSON.stringify([input.kind, sha256]));
+    if (!known) return toRead.push(index);
+    const file = new VFile({ path: input.displayPath });
+    file.data.raw = { ...known.raw, absolutePath: input.absolutePath };
+    files[index] = file;
+    facts.set(index, known);
+  });
+  (await read(toRead.map((index) => found[index]!))).forEach((file, at) => {
+    const index = toRead[at]!;
+    files[index] = file;
+    if (isRejected(file)) return;
+    const kind = found[index]!.kind;
+    const known = factsOf(file, kind);
+    facts.set(index, known);
+    if (kind !== 'overlay') memo.remember('text', JSON.stringify([kind, known.raw.sha256]), known);
+  });
+  const readable = found.flatMap((input, index) => (facts.has(index) ? [{ input, file: files[index]!, facts: facts.get(index)!, index }] : []));
 
   // The same text twice is built once; the first file in path order is the one built.
-  const copyOf = exactCopies(
-    readable.filter(({ input }) => input.kind !== 'overlay').map(({ input, file }) => ({ key: input.displayPath, group: input.kind, text: String(file.value) })),
-  );
+  const copyOf = exactCopies(readable.filter(({ input }) => input.kind !== 'overlay').map(({ input, facts }) => ({ key: input.displayPath, group: input.kind, textKey: facts.textKey })));
   const originals = readable.filter(({ input }) => !copyOf.has(input.displayPath));
+  const recurring = learnFromZones(originals.flatMap(({ input, facts }) => (input.kind === 'seed' ? [facts.zones!] : [])));
 
-  // Markdown bodies not rendered by an earlier build are rendered on a second core (when there
-  // are many) while the seeds are parsed here.
-  const markdown = new Map<number, { parsed: NonNullable<MarkdownResult>; body: string }>();
-  originals.forEach(({ input, file }, index) => {
-    if (input.kind !== 'markdown') return;
+  // Parsing: a draft the store holds is taken while the file's bytes and the answers its parse had
+  // from the collection are the same; the others are parsed (Markdown bodies rendered on a second
+  // core, when there are many, while the seeds are parsed here).
+  type Drafted = { base: string; id: string; saved: SavedDraft; file: VFile; kind: InputFile['kind']; body: DraftBody | null };
+  const drafted = new Map<string, Drafted>();
+  const toParse: typeof originals = [];
+  for (const entry of originals) {
+    if (entry.input.kind === 'overlay') continue;
+    const base = draftBase(entry);
+    const saved = memo.find<SavedDraft>('draft', base);
+    // An article's draft is taken only with its body, which the steps below may need.
+    if (saved && stillAnswered(saved.asked, recurring) && (saved.outcome.kind !== 'article' || memo.keep('draft-body', base))) {
+      restoreMessages(entry.file, saved.messages);
+      drafted.set(entry.input.displayPath, { base, id: key([base, saved.asked]), saved, file: entry.file, kind: entry.input.kind, body: null });
+    } else toParse.push(entry);
+  }
+  const unread = toParse.filter(({ file }) => file.value === undefined);
+  (await read(unread.map(({ input }) => input))).forEach((file, at) => {
+    // Read to be parsed again: the bytes must be the ones the steps above placed.
+    const entry = unread[at]!;
+    if (file.data.raw?.sha256 !== entry.facts.raw.sha256) throw new Error(`${entry.input.displayPath} changed while the site was built: build again`);
+    entry.file = file;
+    files[entry.index] = file;
+  });
+  const markdown = new Map<string, { parsed: NonNullable<MarkdownResult>; body: string }>();
+  for (const { input, file } of toParse) {
+    if (input.kind !== 'markdown' || isRejected(file)) continue;
     const parsed = guarded(file, () => parseMarkdown(file, input.id));
-    if (!parsed) return;
+    if (!parsed) continue;
     const body = parsed.kind === 'page' ? parsed.page.markdown : parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '';
     const refusal = markdownRefusal(body);
     if (refusal) reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
-    else markdown.set(index, { parsed, body });
-  });
-  const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
-  const recurring = learnRecurringLines(originals.filter(({ input }) => input.kind === 'seed').map(({ file }) => String(file.value)));
-  const seeds = new Map<number, ArticleDraft>();
-  const parsedOverlays = new Map<number, ParsedOverlay>();
-  originals.forEach(({ input, file }, index) => {
-    if (input.kind === 'seed') {
-      const draft = guarded(file, () => parseSeed(file, input.id, { recurring }));
-      if (draft) seeds.set(index, draft);
-    } else if (input.kind === 'overlay') {
-      const parsed = guarded(file, () => parseOverlay(file));
-      if (parsed) parsedOverlays.set(index, parsed);
-    }
-  });
-  const rendered = await rendering.finish();
-
-  // Keyed by the file's path: a seed and a Markdown file may share an id, never a path.
-  const drafts = new Map<string, { draft: ArticleDraft; file: VFile; kind: InputFile['kind'] }>();
-  const pageDrafts: { page: PageDraft; file: VFile }[] = [];
-  const overlays: { input: InputFile; file: VFile; parsed: ParsedOverlay }[] = [];
-  const renders = new Map<string, RenderedMarkdown>();
-  originals.forEach(({ input, file }, index) => {
-    const seed = seeds.get(index);
-    const overlay = parsedOverlays.get(index);
-    const entry = markdown.get(index);
-    if (seed) drafts.set(input.displayPath, { draft: seed, file, kind: input.kind });
-    else if (overlay) overlays.push({ input, file, parsed: overlay });
-    else if (entry) {
-      const outcome = rendered.get(entry.body)!;
-      if (!outcome.ok) return unprocessable(file, outcome);
-      renders.set(String(file.path), outcome.value);
-      if (entry.parsed.kind === 'article') drafts.set(input.displayPath, { draft: entry.parsed.draft, file, kind: input.kind });
-      else pageDrafts.push({ page: entry.parsed.page, file });
-    }
-  });
-
-  const overlaid = applyOverlays(overlays, found, drafts, copyOf);
-  for (const [key, copies] of groupCopies(copyOf)) {
-    const entry = drafts.get(key);
-    if (entry) entry.draft = { ...entry.draft, source: { ...entry.draft.source, copies } };
+    else markdown.set(input.displayPath, { parsed, body });
   }
-  markNearDuplicates(drafts);
+  const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
+  const seedDrafts = new Map<string, { draft: ArticleDraft; asked: AskedRecurrence[] }>();
+  const askedBy = new Map<string, AskedRecurrence[]>();
+  for (const { input, file } of toParse) {
+    if (input.kind !== 'seed' || isRejected(file)) continue;
+    const tracked = askedOf(recurring);
+    const draft = guarded(file, () => parseSeed(file, input.id, { recurring: tracked.recurring }));
+    askedBy.set(input.displayPath, distinct(tracked.asked));
+    if (draft) seedDrafts.set(input.displayPath, { draft, asked: distinct(tracked.asked) });
+  }
+  const rendered = await rendering.finish();
+  for (const entry of toParse) {
+    const { input, file } = entry;
+    const path = input.displayPath;
+    const asked = askedBy.get(path) ?? [];
+    let body: DraftBody | null = null;
+    let outcome: SavedDraft['outcome'] = { kind: 'rejected' };
+    const seed = seedDrafts.get(path);
+    const parsed = markdown.get(path);
+    if (seed) body = { draft: seed.draft, render: null };
+    else if (parsed) {
+      const result = rendered.get(parsed.body)!;
+      if (!result.ok) unprocessable(file, result);
+      else if (parsed.parsed.kind === 'page') outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html };
+      else body = { draft: parsed.parsed.draft, render: result.value };
+    }
+    if (body) outcome = { kind: 'article', facts: draftFacts(body.draft, input.kind) };
+    const saved: SavedDraft = { asked, messages: savedMessages(file), outcome };
+    const base = draftBase(entry);
+    memo.remember('draft', base, saved);
+    if (body) memo.remember('draft-body', base, body);
+    drafted.set(path, { base, id: key([base, asked]), saved, file, kind: input.kind, body });
+  }
+  // In path order, whichever were parsed again: the steps below list what they find in it.
+  const drafts = new Map(originals.flatMap(({ input }) => (drafted.has(input.displayPath) ? [[input.displayPath, drafted.get(input.displayPath)!] as const] : [])));
+  const bodyOf = (path: string) => {
+    const entry = drafts.get(path)!;
+    entry.body ??= memo.find<DraftBody>('draft-body', entry.base) ?? null;
+    if (!entry.body) throw new Error(`the store lost the draft of ${path}: remove .cache/ and build again`);
+    return entry.body;
+  };
+
+  // The editors' overlays, read and parsed on every build.
+  const overlays: { input: InputFile; file: VFile; parsed: ParsedOverlay }[] = [];
+  for (const { input, file } of originals) {
+    if (input.kind !== 'overlay') continue;
+    const parsed = guarded(file, () => parseOverlay(file));
+    if (parsed) overlays.push({ input, file, parsed });
+  }
+  const articleDrafts = new Map([...drafts].flatMap(([path, entry]) => (entry.saved.outcome.kind === 'article' ? [[path, { ...entry, facts: entry.saved.outcome.facts }] as const] : [])));
+  const { applied: overlaid, given } = applyOverlays(overlays, found, new Set(articleDrafts.keys()), copyOf);
+  const copies = groupCopies(copyOf);
+  const near = nearDuplicatesOf(articleDrafts, bodyOf);
+
+  const slugs = assignSlugs(
+    [...articleDrafts].map(([path, { facts }]) => ({
+      key: path,
+      identity: facts.identity,
+      headline: facts.headline,
+      fallback: facts.fallback,
+      pinned: given.get(path)?.parsed.overlay.slug ?? facts.pinned,
+    })),
+  );
+
+  // Enriching: an article the store holds is taken while everything it is made from is the same
+  // (its draft, overlay, copies, near duplicates, slug and the entity rules); the others are made.
+  const summaries = new Map<string, ArticleSummary>();
+  const records = new Map<string, ArticleRecord>();
+  const recordKeys = new Map<string, string>();
+  const toEnrich: { path: string; finalKey: string; file: VFile; draft: ArticleDraft; render: RenderedMarkdown | null }[] = [];
+  for (const [path, entry] of articleDrafts) {
+    const overlay = given.get(path);
+    const finalKey = key([entry.id, overlay ? [overlay.parsed.path, overlay.parsed.overlay] : null, copies.get(path) ?? [], near.get(path) ?? [], slugs.get(path) ?? null, rulesJson]);
+    recordKeys.set(path, finalKey);
+    const saved = memo.find<SavedArticle>('article', finalKey);
+    if (saved && (saved.summary === null || memo.keep('record', finalKey))) {
+      restoreMessages(entry.file, saved.messages);
+      if (saved.summary) summaries.set(path, saved.summary);
+      continue;
+    }
+    const { draft: parsed, render } = bodyOf(path);
+    let draft = overlay ? applyOverlay(parsed, overlay.parsed.overlay, overlay.parsed.path) : parsed;
+    const copyList = copies.get(path);
+    if (copyList) draft = { ...draft, source: { ...draft.source, copies: copyList } };
+    const nearList = near.get(path);
+    if (nearList) draft = { ...draft, source: { ...draft.source, nearDuplicates: nearList } };
+    toEnrich.push({ path, finalKey, file: entry.file, draft, render });
+  }
+
   // What each seed's text shows: likely artifacts, and dates it names that cannot be placed.
   const flagsKeys = new Map<string, string>();
   const flagInputs = new Map<string, { undated: boolean; paragraphs: readonly { text: string }[] }>();
-  for (const [key, { draft }] of drafts) {
+  for (const { path, draft } of toEnrich) {
     if (draft.body.format !== 'paragraphs') continue;
     const input = { undated: draft.date === null, paragraphs: draft.body.paragraphs };
     const memoKey = JSON.stringify([input.undated, input.paragraphs]);
-    flagsKeys.set(key, memoKey);
+    flagsKeys.set(path, memoKey);
     flagInputs.set(memoKey, input);
   }
   const flagged = await startMemoised(pool, memo, 'flags', flagInputs).finish();
-  for (const [key, entry] of drafts) {
-    const outcome = flagged.get(flagsKeys.get(key) ?? '');
-    if (!outcome) continue;
-    if (!outcome.ok) {
-      unprocessable(entry.file, outcome);
-      drafts.delete(key);
-      continue;
-    }
-    const { artifacts, dateReferences } = outcome.value;
-    entry.draft = { ...entry.draft, source: { ...entry.draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
-  }
-
-  const slugs = assignSlugs(
-    [...drafts].map(([key, { draft, kind }]) => ({
-      key,
-      identity: `${kind}:${draft.id}`,
-      headline: draft.headline,
-      fallback: lastSegment(draft.id),
-      pinned: draft.pinnedSlug,
-    })),
-  );
   // Each article's names, quotations and length (not for a draft whose slug is in conflict).
-  const settled = [...drafts]
-    .filter(([key]) => {
-      const outcome = slugs.get(key);
-      return outcome && !('conflict' in outcome);
-    })
-    .map(([, entry]) => entry);
   const plainTexts = new Map<string, string[]>();
   const findingsKeys = new Map<string, string>();
-  for (const { draft, file } of settled) {
-    const plain = renders.get(String(file.path))?.blocks ?? plainParagraphs(draft.body);
-    plainTexts.set(draft.source.path, plain);
-    findingsKeys.set(draft.source.path, JSON.stringify([draft.headline, plain, rulesJson]));
+  const findingInputs = new Map<string, { headline: string; paragraphs: string[]; rules: EntityRules }>();
+  for (const entry of toEnrich) {
+    const outcome = slugs.get(entry.path);
+    if (!outcome || 'conflict' in outcome) continue;
+    const plain = entry.render?.blocks ?? plainParagraphs(entry.draft.body);
+    plainTexts.set(entry.path, plain);
+    const memoKey = JSON.stringify([entry.draft.headline, plain, rulesJson]);
+    findingsKeys.set(entry.path, memoKey);
+    findingInputs.set(memoKey, { headline: entry.draft.headline, paragraphs: plain, rules });
   }
-  const findings = await startMemoised(
-    pool,
-    memo,
-    'findings',
-    new Map(settled.map(({ draft }) => [findingsKeys.get(draft.source.path)!, { headline: draft.headline, paragraphs: plainTexts.get(draft.source.path)!, rules }])),
-  ).finish();
+  const findings = await startMemoised(pool, memo, 'findings', findingInputs).finish();
 
-  const articles = new Map<string, Article>();
-  for (const [key, { draft, file }] of drafts) {
-    const { pinnedSlug: _pinned, places, ...fields } = draft;
-    const outcome = slugs.get(key);
-    if (!outcome || 'conflict' in outcome) {
-      reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
-      continue;
+  for (const entry of toEnrich) {
+    const { path, file, finalKey } = entry;
+    const article = enriched(entry, { flags: flagged.get(flagsKeys.get(path) ?? ''), slug: slugs.get(path), findings: findings.get(findingsKeys.get(path) ?? '') });
+    let summary: ArticleSummary | null = null;
+    if (article) {
+      const record = { article, html: entry.render?.html, plain: plainTexts.get(path)! };
+      summary = summaryOf(record);
+      records.set(path, record);
+      summaries.set(path, summary);
+      memo.remember('record', finalKey, record);
     }
-    const found = findings.get(findingsKeys.get(draft.source.path)!)!;
-    if (!found.ok) {
-      unprocessable(file, found);
-      continue;
-    }
-    const candidate = guarded(file, () => {
-      const markdown = renders.get(String(file.path));
-      return {
-        ...fields,
-        slug: outcome.slug,
-        excerpt: excerptOf(draft, markdown?.firstParagraph),
-        ...found.value,
-        source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
-      };
-    });
-    if (candidate === null) continue;
-    const checked = checkArticle(candidate, places);
-    if (checked.ok) articles.set(key, checked.value);
-    else reject(file, checked.message, 'schema', checked.place);
+    memo.remember('article', finalKey, { messages: savedMessages(file), summary } satisfies SavedArticle);
   }
 
+  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, file }] : []));
   const pageSlugs = assignPageSlugs(pageDrafts.map(({ page }) => ({ key: page.path, name: lastSegment(page.id), pinned: page.pinnedSlug })));
   const pages = new Map<string, Page>();
-  for (const { page, file } of pageDrafts) {
+  const pageHtml = new Map<string, string>();
+  for (const { path, page, html, file } of pageDrafts) {
     const { pinnedSlug: _pinned, ...fields } = page;
     const outcome = pageSlugs.get(page.path);
     if (!outcome || 'conflict' in outcome) {
@@ -250,20 +360,21 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       continue;
     }
     const checked = checkPage({ ...fields, slug: outcome.slug });
-    if (checked.ok) pages.set(page.path, checked.value);
-    else reject(file, checked.message, 'schema', checked.place);
+    if (checked.ok) {
+      pages.set(path, checked.value);
+      pageHtml.set(page.path, html);
+    } else reject(file, checked.message, 'schema', checked.place);
   }
 
   const inputs: Input[] = found.map((input, index) => {
     const file = files[index]!;
-    const article = articles.get(input.displayPath);
-    const page = pages.get(input.displayPath);
-    const copy = copyOf.get(input.displayPath);
-    const target = overlaid.get(input.displayPath);
-    const outcome: Input['outcome'] = article
-      ? { status: 'article', path: input.displayPath }
-      : page
-        ? { status: 'page', page }
+    const path = input.displayPath;
+    const copy = copyOf.get(path);
+    const target = overlaid.get(path);
+    const outcome: Input['outcome'] = summaries.has(path)
+      ? { status: 'article', path }
+      : pages.has(path)
+        ? { status: 'page', page: pages.get(path)! }
         : copy
           ? { status: 'duplicate', of: copy }
           : target && !isRejected(file)
@@ -271,55 +382,124 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
             : { status: 'rejected' };
     return { file, kind: input.kind, id: input.id, outcome };
   });
-
-  const records = new Map<string, ArticleRecord>();
-  for (const article of articles.values()) {
-    const path = article.source.path;
-    records.set(path, { article, html: renders.get(path)?.html, plain: plainTexts.get(path) ?? [] });
-  }
-  const texts = new Map(inputs.map((input) => [String(input.file.path), String(input.file.value ?? '')]));
+  const indexOf = new Map(found.map((input, index) => [input.displayPath, index]));
   return {
-    summaries: [...articles.values()].sort(archiveOrder).map((article) => summaryOf(records.get(article.source.path)!)),
+    summaries: [...summaries.values()].sort(byArchiveOrder),
     pages: [...pages.values()].sort((a, b) => byteOrder(a.slug, b.slug)),
-    pageHtml: new Map([...pages.values()].map((page) => [page.path, renders.get(page.path)?.html ?? ''])),
+    pageHtml,
     inputs,
     hidden,
-    load: (path) => records.get(path)!,
-    textOf: (path) => texts.get(path) ?? '',
+    reread,
+    load: (path) => {
+      const record = records.get(path) ?? memo.find<ArticleRecord>('record', recordKeys.get(path) ?? '');
+      if (!record) throw new Error(`the store lost the record of ${path}: remove .cache/ and build again`);
+      return record;
+    },
+    textOf: (path) => {
+      const index = indexOf.get(path)!;
+      const file = files[index];
+      if (file?.value !== undefined) return String(file.value);
+      const input = found[index]!;
+      const again = fileFromBytes(input, readFileSync(input.absolutePath));
+      if (again.data.raw?.sha256 !== file?.data.raw?.sha256) throw new Error(`${path} changed while the site was built: build again`);
+      return String(again.value);
+    },
   };
 }
 
+/** A draft is kept by its file's kind, path, id and bytes. */
+const draftBase = ({ input, facts }: { input: InputFile; facts: TextFacts }) => JSON.stringify([input.kind, input.displayPath, input.id, facts.raw.sha256]);
+
+const distinct = (asked: readonly AskedRecurrence[]) => [...new Map(asked.map((entry) => [`${entry[0]}\u0000${entry[1]}`, entry])).values()];
+
+const draftFacts = (draft: ArticleDraft, kind: InputFile['kind']): DraftFacts => ({
+  headline: draft.headline,
+  identity: `${kind}:${draft.id}`,
+  fallback: lastSegment(draft.id),
+  pinned: draft.pinnedSlug,
+});
+
+/** An article from its draft and what the steps over the archive gave it, or null (and a message on its file) when it cannot be one. */
+function enriched(
+  { draft: given, file, render }: { draft: ArticleDraft; file: VFile; render: RenderedMarkdown | null },
+  found: { flags: Outcome<ReturnType<typeof textFlags>> | undefined; slug: SlugOutcome | undefined; findings: Outcome<ReturnType<typeof articleFindings>> | undefined },
+): Article | null {
+  let draft = given;
+  if (found.flags) {
+    if (!found.flags.ok) {
+      unprocessable(file, found.flags);
+      return null;
+    }
+    const { artifacts, dateReferences } = found.flags.value;
+    draft = { ...draft, source: { ...draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
+  }
+  const { pinnedSlug: _pinned, places, ...fields } = draft;
+  const outcome = found.slug;
+  if (!outcome || 'conflict' in outcome) {
+    reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
+    return null;
+  }
+  if (!found.findings!.ok) {
+    unprocessable(file, found.findings!);
+    return null;
+  }
+  const { value } = found.findings!;
+  const candidate = guarded(file, () => ({
+    ...fields,
+    slug: outcome.slug,
+    excerpt: excerptOf(draft, render?.firstParagraph),
+    ...value,
+    source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
+  }));
+  if (candidate === null) return null;
+  const checked = checkArticle(candidate, places);
+  if (checked.ok) return checked.value;
+  reject(file, checked.message, 'schema', checked.place);
+  return null;
+}
+
+/** For each article with the same headline as another and a body at least 90% alike, the others, by path. */
+function nearDuplicatesOf(drafts: ReadonlyMap<string, { facts: DraftFacts }>, bodyOf: (path: string) => DraftBody): Map<string, { path: string; similarity: number }[]> {
+  const byHeadline = new Map<string, string[]>();
+  for (const [path, { facts }] of drafts) {
+    const headline = headlineKey(facts.headline);
+    byHeadline.set(headline, [...(byHeadline.get(headline) ?? []), path]);
+  }
+  // Only articles that share a headline are compared, so only their bodies are read.
+  const shared = [...byHeadline.values()].filter((paths) => paths.length > 1).flat();
+  const found = nearDuplicates(shared.map((path) => ({ key: path, headline: drafts.get(path)!.facts.headline, body: bodyText(bodyOf(path).draft) })));
+  return new Map([...found].map(([path, others]) => [path, others.map((other) => ({ path: other.key, similarity: other.similarity }))]));
+}
+
 /**
- * Give each seed its editor's overlay (`seeds/<stem>.yml` beside `seeds/<stem>.txt`). An overlay
+ * Find each seed's editor's overlay (`seeds/<stem>.yml` beside `seeds/<stem>.txt`). An overlay
  * that names no seed, or whose seed is not built, is rejected and says why. Returns, for each
- * applied overlay, the path of its seed.
+ * overlay applied, the path of its seed, and for each seed given one, its overlay.
  */
 function applyOverlays(
   overlays: readonly { input: InputFile; file: VFile; parsed: ParsedOverlay }[],
   found: readonly InputFile[],
-  drafts: Map<string, { draft: ArticleDraft; file: VFile }>,
+  built: ReadonlySet<string>,
   copyOf: ReadonlyMap<string, string>,
-): Map<string, string> {
+): { applied: Map<string, string>; given: Map<string, { path: string; parsed: ParsedOverlay }> } {
   const seeds = new Map<string, InputFile[]>();
   for (const input of found) if (input.kind === 'seed') seeds.set(input.id, [...(seeds.get(input.id) ?? []), input]);
   const applied = new Map<string, string>();
-  const given = new Map<string, string>();
+  const given = new Map<string, { path: string; parsed: ParsedOverlay }>();
   for (const { input, file, parsed } of overlays) {
     const named = seeds.get(input.id) ?? [];
     const seed = named.length === 1 ? { input: named[0]! } : undefined;
-    const entry = seed && drafts.get(seed.input.displayPath);
     if (named.length > 1) reject(file, `Two seeds have its name (${named.map((other) => other.displayPath).join(', ')}): rename one so the overlay names a single seed`, 'overlay-ambiguous');
-    else if (seed && given.has(seed.input.displayPath)) reject(file, `${given.get(seed.input.displayPath)} already gives facts for ${seed.input.displayPath}: keep one overlay per seed`, 'overlay-twice');
+    else if (seed && given.has(seed.input.displayPath)) reject(file, `${given.get(seed.input.displayPath)!.path} already gives facts for ${seed.input.displayPath}: keep one overlay per seed`, 'overlay-twice');
     else if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} beside it`, 'overlay-orphan');
     else if (copyOf.has(seed.input.displayPath)) reject(file, `Its seed is an exact copy of ${copyOf.get(seed.input.displayPath)}: give that file the overlay`, 'overlay-orphan');
-    else if (!entry) reject(file, `Its seed ${seed.input.displayPath} was rejected, so there is no article to apply it to`, 'overlay-orphan');
+    else if (!built.has(seed.input.displayPath)) reject(file, `Its seed ${seed.input.displayPath} was rejected, so there is no article to apply it to`, 'overlay-orphan');
     else {
-      entry.draft = applyOverlay(entry.draft, parsed.overlay, parsed.path);
       applied.set(input.displayPath, seed.input.displayPath);
-      given.set(seed.input.displayPath, input.displayPath);
+      given.set(seed.input.displayPath, { path: input.displayPath, parsed });
     }
   }
-  return applied;
+  return { applied, given };
 }
 
 /** The copies of each file that is built, in path order. */
@@ -331,16 +511,6 @@ function groupCopies(copyOf: ReadonlyMap<string, string>): Map<string, string[]>
 
 const bodyText = (draft: ArticleDraft) =>
   draft.body.format === 'paragraphs' ? draft.body.paragraphs.map((paragraph) => paragraph.text).join('\n') : draft.body.markdown;
-
-/** Flag articles with the same headline and a body at least 90% alike, in the notes of each. */
-function markNearDuplicates(drafts: Map<string, { draft: ArticleDraft }>): void {
-  const found = nearDuplicates([...drafts].map(([key, { draft }]) => ({ key, headline: draft.headline, body: bodyText(draft) })));
-  for (const [key, others] of found) {
-    const entry = drafts.get(key)!;
-    const list = others.map((other) => ({ path: drafts.get(other.key)!.draft.source.path, similarity: other.similarity }));
-    entry.draft = { ...entry.draft, source: { ...entry.draft.source, nearDuplicates: list } };
-  }
-}
 
 /** Flags shown per article: a text full of artifacts is flagged, not listed line by line. */
 const maxArtifactsShown = 20;

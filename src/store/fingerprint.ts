@@ -15,7 +15,7 @@ import { byteOrder } from '../ingest/discover.ts';
  */
 type Digests = Map<string, { stat: string; digest: string }>;
 /** A digest taken now, and whether the file was last written long enough before it was read to trust its stat next time. */
-type Taken = { stat: string; digest: string; settled: boolean };
+type Taken = { stat: string; digest: string; settled: boolean; bytes: boolean };
 
 const statOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 const racyWindowMs = 2_000;
@@ -53,7 +53,7 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Di
       const info = statSync(file);
       const seen = known.get(file);
       if (seen && seen.stat === statOf(info)) {
-        taken.set(file, { ...seen, settled: settled(info) });
+        taken.set(file, { ...seen, settled: settled(info), bytes: info.size <= maxBytes });
         return seen.digest;
       }
     } catch {
@@ -74,7 +74,7 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Di
   try {
     const info = fstatSync(fd);
     const digest = info.size > maxBytes ? hash.update(`large:${info.size}:${info.mtimeMs}`).digest('hex') : hash.update(readFileSync(fd)).digest('hex');
-    taken.set(file, { stat: statOf(info), digest, settled: settled(info) });
+    taken.set(file, { stat: statOf(info), digest, settled: settled(info), bytes: info.size <= maxBytes });
     return digest;
   } catch {
     return hash.update('unreadable').digest('hex');
@@ -104,6 +104,8 @@ export interface Fingerprint {
   rendering: string;
   /** The code alone: what turns a text into a record. */
   code: string;
+  /** The SHA-256 of each regular input file's bytes (one within the size limit), by absolute path. */
+  digests: ReadonlyMap<string, string>;
 }
 
 async function folderDigest(dir: string, maxBytes: number, known: Digests, taken: Map<string, Taken>): Promise<string> {
@@ -137,7 +139,8 @@ export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint>
   const codeDigest = createHash('sha256').update(JSON.stringify({ code, lockfile, codeVersion })).digest('hex');
   const rendering = createHash('sha256').update(JSON.stringify({ templates, code: codeDigest })).digest('hex');
   const whole = createHash('sha256').update(JSON.stringify({ settings, seeds, content, entityRules, rendering })).digest('hex');
-  return { whole, rendering, code: codeDigest };
+  const digests = new Map([...taken].filter(([, entry]) => entry.bytes).map(([file, entry]) => [file, entry.digest]));
+  return { whole, rendering, code: codeDigest, digests };
 }
 
 /** The fingerprint and counts the last build recorded in the output folder, if any. */

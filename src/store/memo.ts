@@ -14,6 +14,8 @@ export interface Memo {
   find<T>(step: string, input: string): T | undefined;
   /** Remember `value` as the result of `step` for `input`, for next time. */
   remember(step: string, input: string, value: unknown): void;
+  /** Keep the result of `step` for `input` for next time without reading it; false when there is none. */
+  keep(step: string, input: string): boolean;
   /** How many results it remembers from earlier builds. */
   readonly size: number;
   /** Keep what this build used (and only that) for the next one. */
@@ -23,6 +25,7 @@ export interface Memo {
 /** A memo that remembers nothing: for `check`, tests, and builds without a cache folder. */
 export const noMemo: Memo = {
   find: () => undefined,
+  keep: () => false,
   remember: () => {},
   size: 0,
   save: async () => {},
@@ -104,6 +107,12 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
         readable = false;
         return undefined;
       }
+    },
+    keep(step: string, input: string): boolean {
+      const key = keyOf(step, input);
+      if (saved || !readable || !keys.has(key)) return false;
+      used.add(key);
+      return true;
     },
     async save() {
       if (saved) return;
