@@ -15,7 +15,7 @@ describe('news-archive build', () => {
     assert.match(stdout, /^1 article \+ 0 pages \+ 1 rejected = 2 files; 0 warnings$/m);
     assert.match(stdout, /^ {2}rejected {2}content\/broken\.md:3:1 Invalid front matter "date"/m);
     assert.match(stdout, /^(\d+) pages in site\/: \1 rendered, 0 unchanged since the last build; \d+ other files written; \d+\.\d\d s$/m);
-    assert.match(stdout, /^Time by stage: reading \d+\.\d\d s · site view \d+\.\d\d s · rendering \d+\.\d\d s · search index, after rendering \d+\.\d\d s · publishing \d+\.\d\d s$/m);
+    assert.match(stdout, /^Time by stage: reading \d+\.\d\d s · site view \d+\.\d\d s · rendering \d+\.\d\d s · search index, after rendering \d+\.\d\d s · publishing \d+\.\d\d s · saving the store \d+\.\d\d s$/m);
     assert.match(stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);
     assert.ok(!/    at /.test(stderr), 'no stack trace for a user mistake');
   });

@@ -131,7 +131,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     return await buildFrom(await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo, digests: fingerprint.digests }));
   } finally {
-    // After rendering, which reads the records of the pages it renders from the store.
+    // Saved once the pages are written, since rendering reads the records it renders from the
+    // store; here too when the build fails, for what it found is still true.
     await memo.save();
   }
 
@@ -211,6 +212,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
     await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) });
     lap('publishing');
+    await memo.save();
+    lap('saving the store');
     const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
     return { archive, view: view!, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
   }
