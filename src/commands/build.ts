@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadArchive, type Archive } from '../pipeline/archive.ts';
 import { loadEntityRules } from '../ingest/entity-rules.ts';
 import { fingerprintOf, type Fingerprint } from '../store/fingerprint.ts';
-import { openMemo } from '../store/memo.ts';
+import { inMemory, openMemo } from '../store/memo.ts';
 import { silentProgress, type Progress } from '../cli/progress.ts';
 import { siteSettingsOf } from '../pipeline/settings.ts';
 import { renderSite } from '../render/site.ts';
@@ -36,6 +36,12 @@ export interface BuildOptions {
   entityRules: string;
   /** Whether to write the search page and its index (on unless turned off). */
   search?: boolean;
+  /**
+   * Whether to keep the archive in `.cache/` for the next build (on unless turned off). Off, the
+   * build holds what it makes in memory, so its result can still read every article's record
+   * after it ends (`archive.load`): for scripts and tests that look inside a build.
+   */
+  store?: boolean;
   /** The fingerprint of the inputs, when the caller has taken it already. */
   fingerprint?: Fingerprint;
   /** Shown while the build runs; silent unless given. */
@@ -127,7 +133,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const fingerprint = options.fingerprint ?? (await fingerprintOf(options));
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   progress.stage('Reading and checking files', 0);
-  const memo = await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code);
+  const memo = options.store === false ? inMemory() : await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code);
   try {
     return await buildFrom(await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo, digests: fingerprint.digests }));
   } finally {

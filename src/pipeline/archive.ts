@@ -24,7 +24,7 @@ import type { Article, Page } from '../model/article.ts';
 import type { ArticleDraft, PageDraft } from '../model/draft.ts';
 import { summaryOf, type ArticleRecord, type ArticleSummary } from '../model/summary.ts';
 import { checkArticle, checkPage } from '../model/validate.ts';
-import { noMemo, type Memo } from '../store/memo.ts';
+import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
 
 export interface ArchiveOptions {
@@ -92,9 +92,10 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
   // A second thread for the costly steps, started now so it is ready when they come: when there
   // are many files and no earlier build of this code left its results.
-  const pool = openPool((options.memo ?? noMemo).size === 0 ? found.length : 0);
+  const memo = options.memo ?? inMemory();
+  const pool = openPool(memo.size === 0 ? found.length : 0);
   try {
-    return await loadFiles(found, hidden, options, pool);
+    return await loadFiles(found, hidden, options, memo, pool);
   } finally {
     pool.close();
   }
@@ -145,8 +146,7 @@ const factsOf = (file: VFile, kind: InputFile['kind']): TextFacts => {
   return { raw, textKey: textKey(text), zones: kind === 'seed' ? zonesOf(text) : null };
 };
 
-async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveOptions, pool: Pool): Promise<Archive> {
-  const memo = options.memo ?? noMemo;
+async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveOptions, memo: Memo, pool: Pool): Promise<Archive> {
   const rules = options.entityRules ?? noEntityRules;
   const rulesJson = JSON.stringify(rules);
   let reread = 0;
@@ -209,48 +209,56 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     entry.file = file;
     files[entry.index] = file;
   });
-  const markdown = new Map<string, { parsed: NonNullable<MarkdownResult>; body: string }>();
-  for (const { input, file } of toParse) {
-    if (input.kind !== 'markdown' || isRejected(file)) continue;
-    const parsed = guarded(file, () => parseMarkdown(file, input.id));
-    if (!parsed) continue;
-    const body = parsed.kind === 'page' ? parsed.page.markdown : parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '';
-    const refusal = markdownRefusal(body);
-    if (refusal) reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
-    else markdown.set(input.displayPath, { parsed, body });
-  }
-  const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
-  const seedDrafts = new Map<string, { draft: ArticleDraft; asked: AskedRecurrence[] }>();
-  const askedBy = new Map<string, AskedRecurrence[]>();
-  for (const { input, file } of toParse) {
-    if (input.kind !== 'seed' || isRejected(file)) continue;
-    const tracked = askedOf(recurring);
-    const draft = guarded(file, () => parseSeed(file, input.id, { recurring: tracked.recurring }));
-    askedBy.set(input.displayPath, distinct(tracked.asked));
-    if (draft) seedDrafts.set(input.displayPath, { draft, asked: distinct(tracked.asked) });
-  }
-  const rendered = await rendering.finish();
-  for (const entry of toParse) {
-    const { input, file } = entry;
-    const path = input.displayPath;
-    const asked = askedBy.get(path) ?? [];
-    let body: DraftBody | null = null;
-    let outcome: SavedDraft['outcome'] = { kind: 'rejected' };
-    const seed = seedDrafts.get(path);
-    const parsed = markdown.get(path);
-    if (seed) body = { draft: seed.draft, render: null };
-    else if (parsed) {
-      const result = rendered.get(parsed.body)!;
-      if (!result.ok) unprocessable(file, result);
-      else if (parsed.parsed.kind === 'page') outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html };
-      else body = { draft: parsed.parsed.draft, render: result.value };
+  // In runs of a few hundred, each written to the store as it is parsed, and its text and body let
+  // go: a build holds one run's drafts at a time, whatever the archive's size.
+  for (let start = 0; start < toParse.length; start += runLength) {
+    const chunk = toParse.slice(start, start + runLength);
+    const markdown = new Map<string, { parsed: NonNullable<MarkdownResult>; body: string }>();
+    for (const { input, file } of chunk) {
+      if (input.kind !== 'markdown' || isRejected(file)) continue;
+      const parsed = guarded(file, () => parseMarkdown(file, input.id));
+      if (!parsed) continue;
+      const body = parsed.kind === 'page' ? parsed.page.markdown : parsed.draft.body.format === 'markdown' ? parsed.draft.body.markdown : '';
+      const refusal = markdownRefusal(body);
+      if (refusal) reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
+      else markdown.set(input.displayPath, { parsed, body });
     }
-    if (body) outcome = { kind: 'article', facts: draftFacts(body.draft, input.kind) };
-    const saved: SavedDraft = { asked, messages: savedMessages(file), outcome };
-    const base = draftBase(entry);
-    memo.remember('draft', base, saved);
-    if (body) memo.remember('draft-body', base, body);
-    drafted.set(path, { base, id: key([base, asked]), saved, file, kind: input.kind, body });
+    const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
+    const seedDrafts = new Map<string, { draft: ArticleDraft; asked: AskedRecurrence[] }>();
+    const askedBy = new Map<string, AskedRecurrence[]>();
+    for (const { input, file } of chunk) {
+      if (input.kind !== 'seed' || isRejected(file)) continue;
+      const tracked = askedOf(recurring);
+      const draft = guarded(file, () => parseSeed(file, input.id, { recurring: tracked.recurring }));
+      askedBy.set(input.displayPath, distinct(tracked.asked));
+      if (draft) seedDrafts.set(input.displayPath, { draft, asked: distinct(tracked.asked) });
+    }
+    const rendered = await rendering.finish();
+    for (const entry of chunk) {
+      const { input, file } = entry;
+      const path = input.displayPath;
+      const asked = askedBy.get(path) ?? [];
+      let body: DraftBody | null = null;
+      let outcome: SavedDraft['outcome'] = { kind: 'rejected' };
+      const seed = seedDrafts.get(path);
+      const parsed = markdown.get(path);
+      if (seed) body = { draft: seed.draft, render: null };
+      else if (parsed) {
+        const result = rendered.get(parsed.body)!;
+        if (!result.ok) unprocessable(file, result);
+        else if (parsed.parsed.kind === 'page') outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html };
+        else body = { draft: parsed.parsed.draft, render: result.value };
+      }
+      if (body) outcome = { kind: 'article', facts: draftFacts(body.draft, input.kind) };
+      const saved: SavedDraft = { asked, messages: savedMessages(file), outcome };
+      const base = draftBase(entry);
+      memo.remember('draft', base, saved);
+      if (body) memo.remember('draft-body', base, body);
+      drafted.set(path, { base, id: key([base, asked]), saved, file, kind: input.kind, body: null });
+    }
+    // The text is read again for the pages that show it (`textOf`).
+    for (const { file } of chunk) file.value = '';
+    await new Promise(setImmediate);
   }
   // In path order, whichever were parsed again: the steps below list what they find in it.
   const drafts = new Map(originals.flatMap(({ input }) => (drafted.has(input.displayPath) ? [[input.displayPath, drafted.get(input.displayPath)!] as const] : [])));
@@ -286,9 +294,8 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   // Enriching: an article the store holds is taken while everything it is made from is the same
   // (its draft, overlay, copies, near duplicates, slug and the entity rules); the others are made.
   const summaries = new Map<string, ArticleSummary>();
-  const records = new Map<string, ArticleRecord>();
   const recordKeys = new Map<string, string>();
-  const toEnrich: { path: string; finalKey: string; file: VFile; draft: ArticleDraft; render: RenderedMarkdown | null }[] = [];
+  const toMake: { path: string; finalKey: string; file: VFile }[] = [];
   for (const [path, entry] of articleDrafts) {
     const overlay = given.get(path);
     const finalKey = key([entry.id, overlay ? [overlay.parsed.path, overlay.parsed.overlay] : null, copies.get(path) ?? [], near.get(path) ?? [], slugs.get(path) ?? null, rulesJson]);
@@ -297,55 +304,31 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     if (saved && (saved.summary === null || memo.keep('record', finalKey))) {
       restoreMessages(entry.file, saved.messages);
       if (saved.summary) summaries.set(path, saved.summary);
-      continue;
+    } else toMake.push({ path, finalKey, file: entry.file });
+  }
+  // In runs, as the drafts were parsed: each article is written to the store as it is made, and
+  // only its summary is kept.
+  for (let start = 0; start < toMake.length; start += runLength) {
+    const run = toMake.slice(start, start + runLength).map((entry) => {
+      const { draft: parsed, render } = bodyOf(entry.path);
+      drafts.get(entry.path)!.body = null;
+      const overlay = given.get(entry.path);
+      let draft = overlay ? applyOverlay(parsed, overlay.parsed.overlay, overlay.parsed.path) : parsed;
+      const copyList = copies.get(entry.path);
+      if (copyList) draft = { ...draft, source: { ...draft.source, copies: copyList } };
+      const nearList = near.get(entry.path);
+      if (nearList) draft = { ...draft, source: { ...draft.source, nearDuplicates: nearList } };
+      return { ...entry, draft, render };
+    });
+    for (const made of await enrichRun(run, { slugs, rules, rulesJson, memo, pool })) {
+      const summary = made.record ? summaryOf(made.record) : null;
+      if (made.record) {
+        summaries.set(made.path, summary!);
+        memo.remember('record', made.finalKey, made.record);
+      }
+      memo.remember('article', made.finalKey, { messages: savedMessages(made.file), summary } satisfies SavedArticle);
     }
-    const { draft: parsed, render } = bodyOf(path);
-    let draft = overlay ? applyOverlay(parsed, overlay.parsed.overlay, overlay.parsed.path) : parsed;
-    const copyList = copies.get(path);
-    if (copyList) draft = { ...draft, source: { ...draft.source, copies: copyList } };
-    const nearList = near.get(path);
-    if (nearList) draft = { ...draft, source: { ...draft.source, nearDuplicates: nearList } };
-    toEnrich.push({ path, finalKey, file: entry.file, draft, render });
-  }
-
-  // What each seed's text shows: likely artifacts, and dates it names that cannot be placed.
-  const flagsKeys = new Map<string, string>();
-  const flagInputs = new Map<string, { undated: boolean; paragraphs: readonly { text: string }[] }>();
-  for (const { path, draft } of toEnrich) {
-    if (draft.body.format !== 'paragraphs') continue;
-    const input = { undated: draft.date === null, paragraphs: draft.body.paragraphs };
-    const memoKey = JSON.stringify([input.undated, input.paragraphs]);
-    flagsKeys.set(path, memoKey);
-    flagInputs.set(memoKey, input);
-  }
-  const flagged = await startMemoised(pool, memo, 'flags', flagInputs).finish();
-  // Each article's names, quotations and length (not for a draft whose slug is in conflict).
-  const plainTexts = new Map<string, string[]>();
-  const findingsKeys = new Map<string, string>();
-  const findingInputs = new Map<string, { headline: string; paragraphs: string[]; rules: EntityRules }>();
-  for (const entry of toEnrich) {
-    const outcome = slugs.get(entry.path);
-    if (!outcome || 'conflict' in outcome) continue;
-    const plain = entry.render?.blocks ?? plainParagraphs(entry.draft.body);
-    plainTexts.set(entry.path, plain);
-    const memoKey = JSON.stringify([entry.draft.headline, plain, rulesJson]);
-    findingsKeys.set(entry.path, memoKey);
-    findingInputs.set(memoKey, { headline: entry.draft.headline, paragraphs: plain, rules });
-  }
-  const findings = await startMemoised(pool, memo, 'findings', findingInputs).finish();
-
-  for (const entry of toEnrich) {
-    const { path, file, finalKey } = entry;
-    const article = enriched(entry, { flags: flagged.get(flagsKeys.get(path) ?? ''), slug: slugs.get(path), findings: findings.get(findingsKeys.get(path) ?? '') });
-    let summary: ArticleSummary | null = null;
-    if (article) {
-      const record = { article, html: entry.render?.html, plain: plainTexts.get(path)! };
-      summary = summaryOf(record);
-      records.set(path, record);
-      summaries.set(path, summary);
-      memo.remember('record', finalKey, record);
-    }
-    memo.remember('article', finalKey, { messages: savedMessages(file), summary } satisfies SavedArticle);
+    await new Promise(setImmediate);
   }
 
   const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, file }] : []));
@@ -391,17 +374,15 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     hidden,
     reread,
     load: (path) => {
-      const record = records.get(path) ?? memo.find<ArticleRecord>('record', recordKeys.get(path) ?? '');
+      const record = memo.find<ArticleRecord>('record', recordKeys.get(path) ?? '');
       if (!record) throw new Error(`the store lost the record of ${path}: remove .cache/ and build again`);
       return record;
     },
     textOf: (path) => {
       const index = indexOf.get(path)!;
-      const file = files[index];
-      if (file?.value !== undefined) return String(file.value);
       const input = found[index]!;
       const again = fileFromBytes(input, readFileSync(input.absolutePath));
-      if (again.data.raw?.sha256 !== file?.data.raw?.sha256) throw new Error(`${path} changed while the site was built: build again`);
+      if (again.data.raw?.sha256 !== files[index]!.data.raw?.sha256) throw new Error(`${path} changed while the site was built: build again`);
       return String(again.value);
     },
   };
@@ -418,6 +399,49 @@ const draftFacts = (draft: ArticleDraft, kind: InputFile['kind']): DraftFacts =>
   fallback: lastSegment(draft.id),
   pinned: draft.pinnedSlug,
 });
+
+type ToEnrich = { path: string; finalKey: string; file: VFile; draft: ArticleDraft; render: RenderedMarkdown | null };
+
+/**
+ * A run of drafts made into articles: each seed's flags (likely artifacts, dates it names that
+ * cannot be placed), each article's names, quotations and length (not for a draft whose slug is in
+ * conflict), on two threads when the pool has a worker. Returns each with its record, or null
+ * (and a message on its file) when it cannot be an article.
+ */
+async function enrichRun(
+  run: readonly ToEnrich[],
+  context: { slugs: ReadonlyMap<string, SlugOutcome>; rules: EntityRules; rulesJson: string; memo: Memo; pool: Pool },
+): Promise<(ToEnrich & { record: ArticleRecord | null })[]> {
+  const { slugs, rules, rulesJson, memo, pool } = context;
+  const flagsKeys = new Map<string, string>();
+  const flagInputs = new Map<string, { undated: boolean; paragraphs: readonly { text: string }[] }>();
+  for (const { path, draft } of run) {
+    if (draft.body.format !== 'paragraphs') continue;
+    const input = { undated: draft.date === null, paragraphs: draft.body.paragraphs };
+    const memoKey = JSON.stringify([input.undated, input.paragraphs]);
+    flagsKeys.set(path, memoKey);
+    flagInputs.set(memoKey, input);
+  }
+  const flagging = startMemoised(pool, memo, 'flags', flagInputs);
+  const plainTexts = new Map<string, string[]>();
+  const findingsKeys = new Map<string, string>();
+  const findingInputs = new Map<string, { headline: string; paragraphs: string[]; rules: EntityRules }>();
+  for (const entry of run) {
+    const outcome = slugs.get(entry.path);
+    if (!outcome || 'conflict' in outcome) continue;
+    const plain = entry.render?.blocks ?? plainParagraphs(entry.draft.body);
+    plainTexts.set(entry.path, plain);
+    const memoKey = JSON.stringify([entry.draft.headline, plain, rulesJson]);
+    findingsKeys.set(entry.path, memoKey);
+    findingInputs.set(memoKey, { headline: entry.draft.headline, paragraphs: plain, rules });
+  }
+  const flagged = await flagging.finish();
+  const findings = await startMemoised(pool, memo, 'findings', findingInputs).finish();
+  return run.map((entry) => {
+    const article = enriched(entry, { flags: flagged.get(flagsKeys.get(entry.path) ?? ''), slug: slugs.get(entry.path), findings: findings.get(findingsKeys.get(entry.path) ?? '') });
+    return { ...entry, record: article ? { article, html: entry.render?.html, plain: plainTexts.get(entry.path)! } : null };
+  });
+}
 
 /** An article from its draft and what the steps over the archive gave it, or null (and a message on its file) when it cannot be one. */
 function enriched(
@@ -511,6 +535,9 @@ function groupCopies(copyOf: ReadonlyMap<string, string>): Map<string, string[]>
 
 const bodyText = (draft: ArticleDraft) =>
   draft.body.format === 'paragraphs' ? draft.body.paragraphs.map((paragraph) => paragraph.text).join('\n') : draft.body.markdown;
+
+/** Inputs parsed or enriched at a time: enough to share out between two threads, few enough to hold. */
+const runLength = 500;
 
 /** Flags shown per article: a text full of artifacts is flagged, not listed line by line. */
 const maxArtifactsShown = 20;

@@ -1,35 +1,44 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, open as openFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 
 /**
- * Results of the costly steps that depend on one text alone (rendering a Markdown body, finding
- * the names and quotations in an article), remembered between builds. A result is found by the
- * SHA-256 of the step's name and its whole input, and the store belongs to one version of the
- * code, so a result is never served for another input or by other code.
+ * What a build made, remembered for the next: each file's facts, parse and article (see
+ * pipeline/archive.ts), and the costly steps that depend on one text alone (rendering a Markdown
+ * body, finding the names and quotations in an article). A result is found by the SHA-256 of the
+ * step's name and its whole input, and the store belongs to one version of the code, so a result
+ * is never served for another input or by other code.
  */
 export interface Memo {
   /** The remembered result of `step` for `input` (kept for next time), or undefined. */
   find<T>(step: string, input: string): T | undefined;
-  /** Remember `value` as the result of `step` for `input`, for next time. */
+  /** Remember `value` as the result of `step` for `input`: written to the store at once (this build finds it too), kept for next time once saved. */
   remember(step: string, input: string, value: unknown): void;
   /** Keep the result of `step` for `input` for next time without reading it; false when there is none. */
   keep(step: string, input: string): boolean;
   /** How many results it remembers from earlier builds. */
   readonly size: number;
-  /** Keep what this build used (and only that) for the next one. */
+  /** Keep what this build used and wrote (and only that) for the next one, and seal the store. */
   save(): Promise<void>;
 }
 
-/** A memo that remembers nothing: for `check`, tests, and builds without a cache folder. */
-export const noMemo: Memo = {
-  find: () => undefined,
-  keep: () => false,
-  remember: () => {},
-  size: 0,
-  save: async () => {},
-};
+/**
+ * A memo that keeps what a build writes in memory for that build alone, and nothing for the next:
+ * for `check`, tests, and builds without a cache folder.
+ */
+export function inMemory(): Memo {
+  const values = new Map<string, unknown>();
+  const keyOf = (step: string, input: string) => `${step}\u0000${input}`;
+  return {
+    find: <T>(step: string, input: string) => values.get(keyOf(step, input)) as T | undefined,
+    keep: (step, input) => values.has(keyOf(step, input)),
+    remember: (step, input, value) => void values.set(keyOf(step, input), value),
+    size: 0,
+    save: async () => {},
+  };
+}
 
 /**
  * What the last save left: the data file's size, modification time and first bytes (LMDB's meta
@@ -63,7 +72,8 @@ function keysOf(db: RootDatabase): Set<string> {
 /**
  * Open the memo of code version `code` in `dir` (`.cache/news-archive/memo`): one LMDB file,
  * `<code>.mdb`. The files of other versions are removed, and so is a file the last save did not
- * seal (damaged, or left by a build killed while it saved): the build then starts from nothing.
+ * seal (damaged, or left by a build killed after it first wrote to it): the build then starts
+ * from nothing. The seal goes with a build's first write and comes back with its save.
  */
 export async function openMemo(dir: string, code: string): Promise<Memo> {
   const file = path.join(dir, `${code.slice(0, 16)}.mdb`);
@@ -82,59 +92,79 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
   } catch {
     // A store that cannot be opened or read is no use to this build: it goes on without one.
     await db?.close().catch(() => {});
-    return { ...noMemo };
+    return inMemory();
   }
-  let store = db;
+  const store = db;
   const used = new Set<string>();
-  const added = new Map<string, unknown>();
+  // Written to the store as they come, so that a build holds none of them: LMDB commits them in
+  // batches, and until a batch is committed its values are read from here.
+  const added = new Set<string>();
+  const pending = new Map<string, unknown>();
+  let lastWrite: Promise<unknown> = Promise.resolve();
   let readable = true;
   let saved = false;
+  let sealed = true;
   const keyOf = (step: string, input: string) => createHash('sha256').update(step).update('\u0000').update(input).digest('hex');
   return {
     size: keys.size,
     remember(step: string, input: string, value: unknown): void {
-      added.set(keyOf(step, input), value);
+      if (saved || !readable) return;
+      // From the first write until the next seal, the store is one the next build will not trust.
+      if (sealed) {
+        rmSync(sealFile, { force: true });
+        sealed = false;
+      }
+      const key = keyOf(step, input);
+      added.add(key);
+      pending.set(key, value);
+      lastWrite = store.put(key, value).then(
+        () => {
+          if (pending.get(key) === value) pending.delete(key);
+        },
+        () => {
+          readable = false;
+        },
+      );
     },
     find<T>(step: string, input: string): T | undefined {
       const key = keyOf(step, input);
-      if (saved || !readable || !keys.has(key)) return undefined;
+      if (pending.has(key)) return pending.get(key) as T;
+      if (saved || !readable || !(keys.has(key) || added.has(key))) return undefined;
       try {
         const value = store.get(key) as T | undefined;
         if (value !== undefined) used.add(key);
         return value;
       } catch {
-        // LMDB found a damaged page: nothing more is read from this store, and save starts a new one.
+        // LMDB found a damaged page: nothing more is read from this store, and it is not kept.
         readable = false;
         return undefined;
       }
     },
     keep(step: string, input: string): boolean {
       const key = keyOf(step, input);
-      if (saved || !readable || !keys.has(key)) return false;
+      if (saved || !readable || !(keys.has(key) || added.has(key))) return false;
       used.add(key);
       return true;
     },
     async save() {
       if (saved) return;
       saved = true;
-      // Until the new seal is written, the store is one the next build will not trust.
-      await rm(sealFile, { force: true });
-      if (!readable) {
-        await store.close();
-        await discard();
-        store = openStore(file);
-        keys = new Set();
-      }
+      rmSync(sealFile, { force: true });
       try {
-        // One transaction: the file is the old store or the new one, never a mixture, however the
-        // process ends; killed before the seal below, it is discarded by the next build all the same.
+        await lastWrite;
+        if (!readable) throw new Error('damaged');
+        // One transaction: what this build did not use goes.
         store.transactionSync(() => {
           for (const key of keys) if (!used.has(key) && !added.has(key)) store.removeSync(key);
-          for (const [key, value] of added) store.putSync(key, value);
         });
-      } finally {
-        await store.close();
+        await store.flushed;
+      } catch {
+        // Damaged, or a write failed: the next build starts from nothing.
+        await store.close().catch(() => {});
+        await discard();
+        return;
       }
+      await store.close();
       await writeFile(`${sealFile}.${process.pid}`, await sealOf(file));
       await rename(`${sealFile}.${process.pid}`, sealFile);
     },
