@@ -5,7 +5,6 @@ import { cp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'no
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { open } from 'lmdb';
 import { generateCorpus } from '../bench/generate.ts';
 import { BuildLockTimeout, buildLockFile, withBuildLock } from '../src/store/lock.ts';
 import { openMemo } from '../src/store/memo.ts';

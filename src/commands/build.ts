@@ -16,7 +16,7 @@ import { jsonFeed } from '../view/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from '../publish/report.ts';
 import { indexForSearch, stopIndexing, type SearchRecord } from '../search/pagefind.ts';
 import { sitemapXml } from '../publish/sitemap.ts';
-import { outputPathOf, urls } from '../view/urls.ts';
+import { urls } from '../view/urls.ts';
 import { dateLabel, siteView, type SiteView } from '../view/view.ts';
 import type { ArticleSummary } from '../model/summary.ts';
 

@@ -73,3 +73,21 @@ export function restoreMessages(file: VFile, saved: readonly SavedMessage[]): vo
     else reject(file, reason, options.ruleId ?? '', place);
   }
 }
+
+/**
+ * Run one file's step, turning anything it throws into a rejection of that file: whatever an input
+ * holds, the build reports it and goes on with the rest.
+ */
+export function guarded<T>(file: VFile, step: () => T): T | null {
+  try {
+    return step();
+  } catch (error) {
+    unprocessable(file, { message: (error as Error).message, tooDeep: error instanceof RangeError });
+    return null;
+  }
+}
+
+/** Reject a file that a step failed on. */
+export function unprocessable(file: VFile, failure: { message: string; tooDeep: boolean }): void {
+  reject(file, `File could not be processed: ${failure.tooDeep ? 'it is nested too deeply to process' : failure.message}`, 'unprocessable');
+}

@@ -1,31 +1,27 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
-import { exactCopies, headlineKey, nearDuplicates, textKey } from '../enrich/duplicates.ts';
+import { applyOverlays, enrichRun, groupCopies, nearDuplicatesOf } from '../enrich/articles.ts';
+import { exactCopies } from '../enrich/duplicates.ts';
 import { applyOverlay } from '../enrich/editorial.ts';
-import { excerptOf } from '../enrich/excerpt.ts';
-import type { articleFindings, textFlags } from '../enrich/findings.ts';
-import { plainParagraphs } from '../enrich/plain-text.ts';
-import { noEntityRules, type EntityRules } from '../ingest/entity-rules.ts';
-import { sourceNotesFor } from '../enrich/notes.ts';
 import { byArchiveOrder } from '../enrich/order.ts';
-import { assignPageSlugs, assignSlugs, type SlugOutcome } from '../enrich/slugs.ts';
-import { isRejected, reject, restoreMessages, savedMessages, warningsOf, type SavedMessage } from '../ingest/diagnostics.ts';
+import { assignPageSlugs, assignSlugs } from '../enrich/slugs.ts';
+import { guarded, isRejected, reject, restoreMessages, savedMessages, unprocessable } from '../ingest/diagnostics.ts';
 import { byteOrder, discover, type InputFile } from '../ingest/discover.ts';
+import { noEntityRules, type EntityRules } from '../ingest/entity-rules.ts';
 import { parseMarkdown, type MarkdownResult } from '../ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from '../ingest/overlay.ts';
-import { fileFromBytes, readInputs, type RawFacts } from '../ingest/read.ts';
-import { askedOf, learnFromZones, stillAnswered, zonesOf, type AskedRecurrence, type Zones } from '../ingest/recurring.ts';
+import { fileFromBytes, readInputs } from '../ingest/read.ts';
+import { askedOf, learnFromZones, stillAnswered, type AskedRecurrence } from '../ingest/recurring.ts';
 import { parseSeed } from '../ingest/seed.ts';
-import { markdownRefusal, type RenderedMarkdown } from '../render/markdown.ts';
-import { openPool, startMemoised, type Pool } from '../workers/parallel.ts';
-import type { Outcome } from '../workers/tasks.ts';
-import type { Article, Page } from '../model/article.ts';
-import type { ArticleDraft, PageDraft } from '../model/draft.ts';
+import type { Page } from '../model/article.ts';
+import type { ArticleDraft } from '../model/draft.ts';
 import { summaryOf, type ArticleRecord, type ArticleSummary } from '../model/summary.ts';
-import { checkArticle, checkPage } from '../model/validate.ts';
+import { checkPage } from '../model/validate.ts';
+import { markdownRefusal } from '../render/markdown.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
+import { openPool, startMemoised, type Pool } from '../workers/parallel.ts';
+import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, type DraftBody, type SavedArticle, type SavedDraft, type TextFacts } from './kept.ts';
 
 export interface ArchiveOptions {
   seedsDir: string;
@@ -65,26 +61,6 @@ export interface Archive extends ViewSource {
 }
 
 /**
- * Run one file's step, turning anything it throws into a rejection of that file: whatever an input
- * holds, the build reports it and goes on with the rest.
- */
-function guarded<T>(file: VFile, step: () => T): T | null {
-  try {
-    return step();
-  } catch (error) {
-    unprocessable(file, { message: (error as Error).message, tooDeep: error instanceof RangeError });
-    return null;
-  }
-}
-
-/** Reject a file that a step failed on. */
-function unprocessable(file: VFile, failure: { message: string; tooDeep: boolean }): void {
-  reject(file, `File could not be processed: ${failure.tooDeep ? 'it is nested too deeply to process' : failure.message}`, 'unprocessable');
-}
-
-const lastSegment = (id: string) => id.slice(id.lastIndexOf('/') + 1);
-
-/**
  * Ingest, model and enrich: every input file becomes an article, a page, or a rejection with
  * a message on its VFile. Nothing is written.
  */
@@ -100,51 +76,6 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
     pool.close();
   }
 }
-
-/** What the store keeps of a readable file's bytes, by their SHA-256: enough to place it in the collection without reading it. */
-interface TextFacts {
-  raw: Omit<RawFacts, 'absolutePath'>;
-  /** Its text's hash with line endings made one: the same text twice is built once. */
-  textKey: string;
-  /** A seed's first and last lines, for learning the collection's boilerplate. */
-  zones: Zones | null;
-}
-
-/** What a draft's parse leaves for the steps over the whole archive; the draft itself is kept apart. */
-interface DraftFacts {
-  headline: string;
-  identity: string;
-  fallback: string;
-  pinned: string | null;
-}
-
-/** A parse as the store keeps it, by the file's kind, path, id and bytes. */
-interface SavedDraft {
-  /** The questions the parse asked of the collection, and its answers: the parse holds while they do. */
-  asked: AskedRecurrence[];
-  messages: SavedMessage[];
-  outcome: { kind: 'rejected' } | { kind: 'article'; facts: DraftFacts } | { kind: 'page'; page: PageDraft; html: string };
-}
-
-/** A draft's whole body, and its Markdown rendered. */
-interface DraftBody {
-  draft: ArticleDraft;
-  render: RenderedMarkdown | null;
-}
-
-/** What became of an article's draft, by everything it was made from. */
-interface SavedArticle {
-  messages: SavedMessage[];
-  summary: ArticleSummary | null;
-}
-
-const key = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-
-const factsOf = (file: VFile, kind: InputFile['kind']): TextFacts => {
-  const { absolutePath: _absolute, ...raw } = file.data.raw!;
-  const text = String(file.value);
-  return { raw, textKey: textKey(text), zones: kind === 'seed' ? zonesOf(text) : null };
-};
 
 async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveOptions, memo: Memo, pool: Pool): Promise<Archive> {
   const rules = options.entityRules ?? noEntityRules;
@@ -388,156 +319,3 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   };
 }
 
-/** A draft is kept by its file's kind, path, id and bytes. */
-const draftBase = ({ input, facts }: { input: InputFile; facts: TextFacts }) => JSON.stringify([input.kind, input.displayPath, input.id, facts.raw.sha256]);
-
-const distinct = (asked: readonly AskedRecurrence[]) => [...new Map(asked.map((entry) => [`${entry[0]}\u0000${entry[1]}`, entry])).values()];
-
-const draftFacts = (draft: ArticleDraft, kind: InputFile['kind']): DraftFacts => ({
-  headline: draft.headline,
-  identity: `${kind}:${draft.id}`,
-  fallback: lastSegment(draft.id),
-  pinned: draft.pinnedSlug,
-});
-
-type ToEnrich = { path: string; finalKey: string; file: VFile; draft: ArticleDraft; render: RenderedMarkdown | null };
-
-/**
- * A run of drafts made into articles: each seed's flags (likely artifacts, dates it names that
- * cannot be placed), each article's names, quotations and length (not for a draft whose slug is in
- * conflict), on two threads when the pool has a worker. Returns each with its record, or null
- * (and a message on its file) when it cannot be an article.
- */
-async function enrichRun(
-  run: readonly ToEnrich[],
-  context: { slugs: ReadonlyMap<string, SlugOutcome>; rules: EntityRules; rulesJson: string; memo: Memo; pool: Pool },
-): Promise<(ToEnrich & { record: ArticleRecord | null })[]> {
-  const { slugs, rules, rulesJson, memo, pool } = context;
-  const flagsKeys = new Map<string, string>();
-  const flagInputs = new Map<string, { undated: boolean; paragraphs: readonly { text: string }[] }>();
-  for (const { path, draft } of run) {
-    if (draft.body.format !== 'paragraphs') continue;
-    const input = { undated: draft.date === null, paragraphs: draft.body.paragraphs };
-    const memoKey = JSON.stringify([input.undated, input.paragraphs]);
-    flagsKeys.set(path, memoKey);
-    flagInputs.set(memoKey, input);
-  }
-  const flagging = startMemoised(pool, memo, 'flags', flagInputs);
-  const plainTexts = new Map<string, string[]>();
-  const findingsKeys = new Map<string, string>();
-  const findingInputs = new Map<string, { headline: string; paragraphs: string[]; rules: EntityRules }>();
-  for (const entry of run) {
-    const outcome = slugs.get(entry.path);
-    if (!outcome || 'conflict' in outcome) continue;
-    const plain = entry.render?.blocks ?? plainParagraphs(entry.draft.body);
-    plainTexts.set(entry.path, plain);
-    const memoKey = JSON.stringify([entry.draft.headline, plain, rulesJson]);
-    findingsKeys.set(entry.path, memoKey);
-    findingInputs.set(memoKey, { headline: entry.draft.headline, paragraphs: plain, rules });
-  }
-  const flagged = await flagging.finish();
-  const findings = await startMemoised(pool, memo, 'findings', findingInputs).finish();
-  return run.map((entry) => {
-    const article = enriched(entry, { flags: flagged.get(flagsKeys.get(entry.path) ?? ''), slug: slugs.get(entry.path), findings: findings.get(findingsKeys.get(entry.path) ?? '') });
-    return { ...entry, record: article ? { article, html: entry.render?.html, plain: plainTexts.get(entry.path)! } : null };
-  });
-}
-
-/** An article from its draft and what the steps over the archive gave it, or null (and a message on its file) when it cannot be one. */
-function enriched(
-  { draft: given, file, render }: { draft: ArticleDraft; file: VFile; render: RenderedMarkdown | null },
-  found: { flags: Outcome<ReturnType<typeof textFlags>> | undefined; slug: SlugOutcome | undefined; findings: Outcome<ReturnType<typeof articleFindings>> | undefined },
-): Article | null {
-  let draft = given;
-  if (found.flags) {
-    if (!found.flags.ok) {
-      unprocessable(file, found.flags);
-      return null;
-    }
-    const { artifacts, dateReferences } = found.flags.value;
-    draft = { ...draft, source: { ...draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
-  }
-  const { pinnedSlug: _pinned, places, ...fields } = draft;
-  const outcome = found.slug;
-  if (!outcome || 'conflict' in outcome) {
-    reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
-    return null;
-  }
-  if (!found.findings!.ok) {
-    unprocessable(file, found.findings!);
-    return null;
-  }
-  const { value } = found.findings!;
-  const candidate = guarded(file, () => ({
-    ...fields,
-    slug: outcome.slug,
-    excerpt: excerptOf(draft, render?.firstParagraph),
-    ...value,
-    source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
-  }));
-  if (candidate === null) return null;
-  const checked = checkArticle(candidate, places);
-  if (checked.ok) return checked.value;
-  reject(file, checked.message, 'schema', checked.place);
-  return null;
-}
-
-/** For each article with the same headline as another and a body at least 90% alike, the others, by path. */
-function nearDuplicatesOf(drafts: ReadonlyMap<string, { facts: DraftFacts }>, bodyOf: (path: string) => DraftBody): Map<string, { path: string; similarity: number }[]> {
-  const byHeadline = new Map<string, string[]>();
-  for (const [path, { facts }] of drafts) {
-    const headline = headlineKey(facts.headline);
-    byHeadline.set(headline, [...(byHeadline.get(headline) ?? []), path]);
-  }
-  // Only articles that share a headline are compared, so only their bodies are read.
-  const shared = [...byHeadline.values()].filter((paths) => paths.length > 1).flat();
-  const found = nearDuplicates(shared.map((path) => ({ key: path, headline: drafts.get(path)!.facts.headline, body: bodyText(bodyOf(path).draft) })));
-  return new Map([...found].map(([path, others]) => [path, others.map((other) => ({ path: other.key, similarity: other.similarity }))]));
-}
-
-/**
- * Find each seed's editor's overlay (`seeds/<stem>.yml` beside `seeds/<stem>.txt`). An overlay
- * that names no seed, or whose seed is not built, is rejected and says why. Returns, for each
- * overlay applied, the path of its seed, and for each seed given one, its overlay.
- */
-function applyOverlays(
-  overlays: readonly { input: InputFile; file: VFile; parsed: ParsedOverlay }[],
-  found: readonly InputFile[],
-  built: ReadonlySet<string>,
-  copyOf: ReadonlyMap<string, string>,
-): { applied: Map<string, string>; given: Map<string, { path: string; parsed: ParsedOverlay }> } {
-  const seeds = new Map<string, InputFile[]>();
-  for (const input of found) if (input.kind === 'seed') seeds.set(input.id, [...(seeds.get(input.id) ?? []), input]);
-  const applied = new Map<string, string>();
-  const given = new Map<string, { path: string; parsed: ParsedOverlay }>();
-  for (const { input, file, parsed } of overlays) {
-    const named = seeds.get(input.id) ?? [];
-    const seed = named.length === 1 ? { input: named[0]! } : undefined;
-    if (named.length > 1) reject(file, `Two seeds have its name (${named.map((other) => other.displayPath).join(', ')}): rename one so the overlay names a single seed`, 'overlay-ambiguous');
-    else if (seed && given.has(seed.input.displayPath)) reject(file, `${given.get(seed.input.displayPath)!.path} already gives facts for ${seed.input.displayPath}: keep one overlay per seed`, 'overlay-twice');
-    else if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} beside it`, 'overlay-orphan');
-    else if (copyOf.has(seed.input.displayPath)) reject(file, `Its seed is an exact copy of ${copyOf.get(seed.input.displayPath)}: give that file the overlay`, 'overlay-orphan');
-    else if (!built.has(seed.input.displayPath)) reject(file, `Its seed ${seed.input.displayPath} was rejected, so there is no article to apply it to`, 'overlay-orphan');
-    else {
-      applied.set(input.displayPath, seed.input.displayPath);
-      given.set(seed.input.displayPath, { path: input.displayPath, parsed });
-    }
-  }
-  return { applied, given };
-}
-
-/** The copies of each file that is built, in path order. */
-function groupCopies(copyOf: ReadonlyMap<string, string>): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const [copy, original] of copyOf) groups.set(original, [...(groups.get(original) ?? []), copy]);
-  return groups;
-}
-
-const bodyText = (draft: ArticleDraft) =>
-  draft.body.format === 'paragraphs' ? draft.body.paragraphs.map((paragraph) => paragraph.text).join('\n') : draft.body.markdown;
-
-/** Inputs parsed or enriched at a time: enough to share out between two threads, few enough to hold. */
-const runLength = 500;
-
-/** Flags shown per article: a text full of artifacts is flagged, not listed line by line. */
-const maxArtifactsShown = 20;
