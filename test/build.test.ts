@@ -234,7 +234,7 @@ describe('bad input', () => {
       'content/005_dup.md': '---\ntitle: From Markdown\nslug: pinned-here\n---\n\nB.\n',
       'content/other.md': '---\ntitle: Also pinned\nslug: pinned-here\n---\n\nC.\n',
     });
-    const { result, byPath } = await buildLedger(dir);
+    const { byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/005_dup.txt']!.status, 'article');
     assert.equal(byPath['content/005_dup.md']!.url, 'articles/pinned-here/');
     assert.match(byPath['content/other.md']!.reason!, /^content\/other\.md:3:1 Its slug "pinned-here" is already pinned by content\/005_dup\.md/);
@@ -261,7 +261,7 @@ describe('bad input', () => {
       'content/day.md': '---\ntitle: Just a day\ndate: 2024-02-02\n---\n\nA.\n',
       'content/blank.md': '---\ntitle: Blank date\ndate:\n---\n\nA.\n',
     });
-    const { result, byPath } = await buildLedger(dir);
+    const { byPath } = await buildLedger(dir);
     assert.match(byPath['content/feb30.md']!.reason!, /:3:1 Invalid front matter "date"/);
     assert.equal(byPath['content/blank.md']!.status, 'article');
     const $ = await load(dir, 'index.html');
@@ -298,7 +298,7 @@ describe('bad input', () => {
       'seeds/small.txt': 'Small\n\nBody.\n',
       'content/sources.md': '---\nkind: page\ntitle: Sources\n---\n\nMine.\n',
     });
-    const { result, byPath } = await buildLedger(dir, { maxBytes: 1000 });
+    const { byPath } = await buildLedger(dir, { maxBytes: 1000 });
     assert.match(byPath['seeds/big.txt']!.reason!, /^seeds\/big\.txt: File is 2\d{3} bytes, over the 1000-byte limit/);
     assert.match(byPath['content/sources.md']!.reason!, /The page address "sources\/" is reserved/);
     assert.equal(byPath['seeds/small.txt']!.status, 'article');

@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import { openMemo } from '../src/store/memo.ts';
 import { openPool, startMemoised, type Pool } from '../src/workers/parallel.ts';
 import { runTask } from '../src/workers/tasks.ts';
-import path from 'node:path';
 import { tempDir } from './helpers.ts';
 
 // One input the step throws on (it is not text), to show a failure comes back as an outcome.
