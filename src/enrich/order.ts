@@ -10,10 +10,22 @@ export const instantOf = (date: string) => Date.parse(date.length === 10 ? `${da
  */
 export const archiveOrder = (a: Article, b: Article): number => byArchiveOrder({ date: a.date, path: a.source.path }, { date: b.date, path: b.source.path });
 
+type Ordered = { date: string | null; path: string };
+
 /** Archive order, of anything with a date and a source path (an article's summary). */
-export function byArchiveOrder(a: { date: string | null; path: string }, b: { date: string | null; path: string }): number {
-  if (a.date && b.date) return instantOf(b.date) - instantOf(a.date) || byteOrder(a.path, b.path);
-  if (a.date) return -1;
-  if (b.date) return 1;
+export const byArchiveOrder = (a: Ordered, b: Ordered): number => byInstant(a, b, (item) => (item.date ? instantOf(item.date) : null));
+
+function byInstant<T extends Ordered>(a: T, b: T, instant: (item: T) => number | null): number {
+  const [at, bt] = [instant(a), instant(b)];
+  if (at !== null && bt !== null) return bt - at || byteOrder(a.path, b.path);
+  if (at !== null) return -1;
+  if (bt !== null) return 1;
   return byteOrder(a.path, b.path);
+}
+
+/** `items` in archive order, each date read once rather than at every comparison (a sort makes about 17 for each of 100,000). */
+export function inArchiveOrder<T extends Ordered>(items: Iterable<T>): T[] {
+  const instants = new Map<T, number | null>();
+  for (const item of items) instants.set(item, item.date ? instantOf(item.date) : null);
+  return [...instants.keys()].sort((a, b) => byInstant(a, b, (item) => instants.get(item)!));
 }

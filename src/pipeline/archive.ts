@@ -3,7 +3,7 @@ import { VFile } from 'vfile';
 import { applyOverlays, enrichRun, groupCopies, nearDuplicatesOf } from '../enrich/articles.ts';
 import { exactCopies } from '../enrich/duplicates.ts';
 import { applyOverlay } from '../enrich/editorial.ts';
-import { byArchiveOrder } from '../enrich/order.ts';
+import { inArchiveOrder } from '../enrich/order.ts';
 import { assignPageSlugs, assignSlugs } from '../enrich/slugs.ts';
 import { guarded, isRejected, reject, restoreMessages, savedMessages, unprocessable } from '../ingest/diagnostics.ts';
 import { byteOrder, discover, type InputFile } from '../ingest/discover.ts';
@@ -298,7 +298,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   });
   const indexOf = new Map(found.map((input, index) => [input.displayPath, index]));
   return {
-    summaries: [...summaries.values()].sort(byArchiveOrder),
+    summaries: inArchiveOrder(summaries.values()),
     pages: [...pages.values()].sort((a, b) => byteOrder(a.slug, b.slug)),
     pageHtml,
     inputs,
