@@ -21,7 +21,7 @@ import { markdownRefusal } from '../render/markdown.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
 import { openPool, startMemoised, type Pool } from '../workers/parallel.ts';
-import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, type DraftBody, type SavedArticle, type SavedDraft, type TextFacts } from './kept.ts';
+import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, textBase, type DraftBody, type SavedArticle, type SavedDraft, type TextFacts } from './kept.ts';
 
 export interface ArchiveOptions {
   seedsDir: string;
@@ -93,7 +93,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   const toRead: number[] = [];
   found.forEach((input, index) => {
     const sha256 = input.refusal || input.kind === 'overlay' ? undefined : options.digests?.get(input.absolutePath);
-    const known = sha256 === undefined ? undefined : memo.find<TextFacts>('text', JSON.stringify([input.kind, sha256]));
+    const known = sha256 === undefined ? undefined : memo.find<TextFacts>('text', textBase(input.kind, sha256));
     if (!known) return toRead.push(index);
     const file = new VFile({ path: input.displayPath });
     file.data.raw = { ...known.raw, absolutePath: input.absolutePath };
@@ -107,7 +107,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     const kind = found[index]!.kind;
     const known = factsOf(file, kind);
     facts.set(index, known);
-    if (kind !== 'overlay') memo.remember('text', JSON.stringify([kind, known.raw.sha256]), known);
+    if (kind !== 'overlay') memo.remember('text', textBase(kind, known.raw.sha256), known);
   });
   const readable = found.flatMap((input, index) => (facts.has(index) ? [{ input, file: files[index]!, facts: facts.get(index)!, index }] : []));
 
@@ -119,7 +119,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   // Parsing: a draft the store holds is taken while the file's bytes and the answers its parse had
   // from the collection are the same; the others are parsed (Markdown bodies rendered on a second
   // core, when there are many, while the seeds are parsed here).
-  type Drafted = { base: string; id: string; saved: SavedDraft; file: VFile; kind: InputFile['kind']; body: DraftBody | null };
+  type Drafted = { base: string; id: string; saved: SavedDraft; file: VFile; body: DraftBody | null };
   const drafted = new Map<string, Drafted>();
   const toParse: typeof originals = [];
   for (const entry of originals) {
@@ -129,7 +129,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     // An article's draft is taken only with its body, which the steps below may need.
     if (saved && stillAnswered(saved.asked, recurring) && (saved.outcome.kind !== 'article' || memo.keep('draft-body', base))) {
       restoreMessages(entry.file, saved.messages);
-      drafted.set(entry.input.displayPath, { base, id: key([base, saved.asked]), saved, file: entry.file, kind: entry.input.kind, body: null });
+      drafted.set(entry.input.displayPath, { base, id: key([base, saved.asked]), saved, file: entry.file, body: null });
     } else toParse.push(entry);
   }
   const unread = toParse.filter(({ file }) => file.value === undefined);
@@ -155,14 +155,14 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       else markdown.set(input.displayPath, { parsed, body });
     }
     const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
-    const seedDrafts = new Map<string, { draft: ArticleDraft; asked: AskedRecurrence[] }>();
+    const seedDrafts = new Map<string, ArticleDraft>();
     const askedBy = new Map<string, AskedRecurrence[]>();
     for (const { input, file } of chunk) {
       if (input.kind !== 'seed' || isRejected(file)) continue;
       const tracked = askedOf(recurring);
       const draft = guarded(file, () => parseSeed(file, input.id, { recurring: tracked.recurring }));
       askedBy.set(input.displayPath, distinct(tracked.asked));
-      if (draft) seedDrafts.set(input.displayPath, { draft, asked: distinct(tracked.asked) });
+      if (draft) seedDrafts.set(input.displayPath, draft);
     }
     const rendered = await rendering.finish();
     for (const entry of chunk) {
@@ -173,7 +173,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       let outcome: SavedDraft['outcome'] = { kind: 'rejected' };
       const seed = seedDrafts.get(path);
       const parsed = markdown.get(path);
-      if (seed) body = { draft: seed.draft, render: null };
+      if (seed) body = { draft: seed, render: null };
       else if (parsed) {
         const result = rendered.get(parsed.body)!;
         if (!result.ok) unprocessable(file, result);
@@ -185,7 +185,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       const base = draftBase(entry);
       memo.remember('draft', base, saved);
       if (body) memo.remember('draft-body', base, body);
-      drafted.set(path, { base, id: key([base, asked]), saved, file, kind: input.kind, body: null });
+      drafted.set(path, { base, id: key([base, asked]), saved, file, body: null });
     }
     // The text is read again for the pages that show it (`textOf`).
     for (const { file } of chunk) file.value = '';

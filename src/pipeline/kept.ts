@@ -59,6 +59,9 @@ export const factsOf = (file: VFile, kind: InputFile['kind']): TextFacts => {
   return { raw, textKey: textKey(text), zones: kind === 'seed' ? zonesOf(text) : null };
 };
 
+/** A file's facts are kept by its kind and bytes. */
+export const textBase = (kind: InputFile['kind'], sha256: string) => JSON.stringify([kind, sha256]);
+
 /** A draft is kept by its file's kind, path, id and bytes. */
 export const draftBase = ({ input, facts }: { input: InputFile; facts: TextFacts }) => JSON.stringify([input.kind, input.displayPath, input.id, facts.raw.sha256]);
 

@@ -5,7 +5,7 @@ import { ruleById } from '../ingest/leftover-rules.ts';
 import type { Article, Page, SourceNote } from '../model/article.ts';
 import { relatedArticles } from '../enrich/related.ts';
 import type { ArticleRecord, ArticleSummary } from '../model/summary.ts';
-import { feedSize, feedView, newsArticleJsonLd, absolute, type FeedView } from './meta.ts';
+import { feedSize, feedView, newsArticleJsonLd, absolute, type FeedView, type SiteIdentity } from './meta.ts';
 import { directoriesOf, listPages, pagedList, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
 import { idHashes } from './paging.ts';
 import { urls } from './urls.ts';
@@ -76,18 +76,9 @@ export interface OriginalView {
   sha256: string;
   size: number;
   encoding: string;
-  /** What its lines are marked with besides the text (whose SHA-256 is above): so the record says all its page shows. */
-  marks: LineMarks;
   lines: OriginalLine[];
 }
 
-interface LineMarks {
-  leftovers: { line: number; rule: string }[];
-  /** A seed's headline is its first line that is not blank and not separated as a leftover. */
-  seed: boolean;
-  /** A Markdown file's front matter sits above its body, which starts on this line; 0 for a seed. */
-  bodyLine: number;
-}
 
 /**
  * An article as the whole archive holds it: its summary's facts and what its page shows of the
@@ -244,17 +235,12 @@ function notesByKind(article: Omit<Article, 'extra'>, urlsByPath: Readonly<Recor
   return groups;
 }
 
-const lineMarks = (article: Omit<Article, 'extra'>): LineMarks => ({
-  leftovers: article.source.leftovers.map(({ line, rule }) => ({ line, rule })),
-  seed: article.source.kind === 'seed',
-  bodyLine: article.body.format === 'markdown' ? article.body.line : 0,
-});
 
-function originalLines(marks: LineMarks, text: string): OriginalLine[] {
-  const leftovers = new Map(marks.leftovers.map((leftover) => [leftover.line, leftover]));
+function originalLines(article: Shown, text: string): OriginalLine[] {
+  const leftovers = new Map(article.source.leftovers.map((leftover) => [leftover.line, leftover]));
   const lines = splitLines(text);
-  const headlineLine = marks.seed ? lines.findIndex((line, index) => line.trim() !== '' && !leftovers.has(index + 1)) + 1 : 0;
-  const { bodyLine } = marks;
+  const headlineLine = article.source.kind === 'seed' ? lines.findIndex((line, index) => line.trim() !== '' && !leftovers.has(index + 1)) + 1 : 0;
+  const bodyLine = article.body.format === 'markdown' ? article.body.line : 0;
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   return lines.map((line, index) => {
     const number = index + 1;
@@ -324,7 +310,7 @@ export interface ViewSource {
 type Shown = Omit<Article, 'extra'>;
 
 /** An article's whole view: its record, and what its entry says of the rest of the archive. */
-function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site: { title: string; lang: string; baseUrl: string | null }): ArticleView {
+function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site: SiteIdentity): ArticleView {
   const { extra: _extra, ...shown } = article;
   return {
     ...shown,
@@ -360,7 +346,6 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
 const downloadNameOf = (sourcePath: string) => sourcePath.split('/').pop() ?? sourcePath;
 
 function originalView(entry: OriginalEntry, article: Shown, text: string): OriginalView {
-  const marks = lineMarks(article);
   return {
     slug: article.slug,
     headline: article.headline,
@@ -372,8 +357,7 @@ function originalView(entry: OriginalEntry, article: Shown, text: string): Origi
     sha256: article.source.sha256,
     size: article.source.size,
     encoding: article.source.encoding,
-    marks,
-    lines: originalLines(marks, text),
+    lines: originalLines(article, text),
   };
 }
 
