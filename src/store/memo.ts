@@ -108,7 +108,7 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
   return {
     size: keys.size,
     remember(step: string, input: string, value: unknown): void {
-      if (saved || !readable) return;
+      if (saved) return;
       // From the first write until the next seal, the store is one the next build will not trust.
       if (sealed) {
         rmSync(sealFile, { force: true });
@@ -117,6 +117,9 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
       const key = keyOf(step, input);
       added.add(key);
       pending.set(key, value);
+      // A store found damaged, or that failed a write, is discarded at the save: what this build
+      // makes from then on is held here, so that the build still finishes.
+      if (!readable) return;
       lastWrite = store.put(key, value).then(
         () => {
           if (pending.get(key) === value) pending.delete(key);
