@@ -47,12 +47,13 @@ describe('a build after a change', () => {
       for (const [file, hash] of cold) assert.equal(updated.get(file), hash, `${why}: ${file} is byte for byte a cold build's`);
       const after = await identities(site);
       const untouched = [...after].filter(([file, identity]) => before.get(file) === identity).map(([file]) => file);
-      return { total, rendered, untouched };
+      return { total, rendered, untouched, stdout: result.stdout };
     };
 
     // A new article, the newest, in a section and with a tag that other articles have.
     await writeTo(project, 'content/added.md', '---\ntitle: "Harbour works to start in the spring"\ndate: 2031-01-01\nsection: Politics\ntags:\n  - budget\n---\n\nThe council said the harbour works would start in the spring.\n');
     const added = await rebuild('an article added');
+    assert.match(added.stdout, /^46 files \(23 seeds, 23 Markdown\): 1 read again, 45 unchanged since the last build$/m, 'only the new file is read; the others are known from the store');
     assert.ok(added.rendered < added.total / 2, `adding one article renders ${added.rendered} of ${added.total} pages`);
     assert.ok(added.untouched.some((file) => /^articles\/.+\/original\/index\.html$/.test(file)), 'the original-text pages of the other articles are kept as they were');
     assert.ok(!added.untouched.includes('pagefind/pagefind-entry.json'), 'the search index is written again with the new article');
