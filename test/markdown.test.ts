@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { VFile } from 'vfile';
 import { lineEndingsOf } from '../src/ingest/lines.ts';
 import { parseMarkdown } from '../src/ingest/markdown.ts';
-import { markdownRefusal, markdownToHtml, maxDelimiters, maxNesting } from '../src/render/markdown.ts';
+import fc from 'fast-check';
+import { flavourOf, gfmHtml, markdownRefusal, markdownToHtml, maxDelimiters, maxNesting } from '../src/render/markdown.ts';
 
 function markdownFile(text: string): VFile {
   const file = new VFile({ path: 'content/x.md', value: text });
@@ -81,6 +82,25 @@ describe('Markdown rendering', () => {
     assert.match(markdownRefusal(quotes(maxNesting + 1))!, /^A line nested 1,001 quotes or list items deep/);
     assert.match(markdownRefusal(`${'- '.repeat(maxNesting + 1)}x\n`)!, /^A line nested/);
     assert.match(markdownRefusal(`${' '.repeat(2 * maxNesting)}- deep\n`)!, /^A line nested/, 'indentation under a list marker counts as nesting');
+  });
+
+  it('reads a body without tables, strikethrough, footnotes, task boxes or bare addresses as CommonMark, to the same page GFM gives', () => {
+    // Pieces of Markdown, GitHub's marks and addresses in links, code and text among them, in any
+    // order: whichever reading a body gets, its HTML is the one GitHub Flavored Markdown gives.
+    const piece = fc.constantFrom('Word', ' ', '\n', '\n\n', '# ', '> ', '- ', '1. ', '*', '_', '**', '`', '[', ']', '](', '(', ')', '![', '<', '>', '"', '&amp;', '\\', '!', ':', '.', '/', 'https://x.org', 'www.x.org', 'a@b.co', 'mailto:', 'http', 'www', 'x', ' ', '|', '~', '^', '---', '    ', '\t', 'é', '<b>', '<script>', ']: ', '[ ] ', '[x]', '[^1]', '| --- |');
+    const read = { commonmark: 0, gfm: 0 };
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 50 }), (pieces) => {
+        const body = pieces.join('');
+        read[flavourOf(body)] += 1;
+        assert.equal(markdownToHtml(body), gfmHtml(body));
+      }),
+      { numRuns: 3_000 },
+    );
+    assert.ok(read.commonmark > 300 && read.gfm > 300, `${read.commonmark} bodies read as CommonMark, ${read.gfm} as GFM`);
+    assert.equal(flavourOf('A paragraph with a [link](https://www.x.org/@desk) and a # sign.'), 'commonmark', 'an address inside a link is not a bare one');
+    assert.equal(flavourOf('A paragraph naming www.x.org.'), 'gfm');
+    assert.equal(markdownToHtml('Write to desk@x.org or see https://x.org.'), '<p>Write to <a href="mailto:desk@x.org">desk@x.org</a> or see <a href="https://x.org">https://x.org</a>.</p>\n');
   });
 
   it('renders Markdown and GFM, and sanitises raw HTML and script URLs', () => {
