@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
+import { loadConfig } from '../src/cli/config.ts';
 import { buildLedger, cli, listFiles, repoRoot, shippedSeed, tempProject, writeTo, articlesOf } from './helpers.ts';
 
 describe('news-archive build', () => {
@@ -195,6 +196,13 @@ describe('the output folder', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^news-archive: news-archive.config.json: perPage: /);
     assert.ok(!/    at /.test(bad.stderr));
+  });
+
+  it('gives a project without a config file the settings an empty one gives', async () => {
+    const without = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n' });
+    const empty = await tempProject({ 'seeds/a.txt': 'Alpha\n\nBody.\n', 'news-archive.config.json': '{}' });
+    assert.deepEqual(await loadConfig(without), await loadConfig(empty));
+    assert.equal((await loadConfig(without)).perPage, 20);
   });
 });
 

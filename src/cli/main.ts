@@ -7,7 +7,6 @@ import { plural } from '../view/words.ts';
 import { configFileName, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
 import { BuildLockTimeout, withBuildLock } from '../store/lock.ts';
-import { printDiagnostics, summarise } from './summary.ts';
 import { defaultTemplatesDir, missingTemplates, TemplateError } from '../render/templates.ts';
 
 const help = `news-archive: scraped news text and Markdown articles in, a static archive site out.
@@ -122,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check') {
     // The pipeline (Eleventy, the NLP word lists) loads only for the commands that run it.
-    const { check } = await import('../commands/check.ts');
+    const [{ check }, { printDiagnostics }] = await Promise.all([import('../commands/check.ts'), import('./summary.ts')]);
     const outcome = await check(buildOptions);
     printDiagnostics(outcome.inputs, true);
     console.log(outcome.lines.join('\n'));
@@ -149,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Nothing changed since the last build (inputs, templates, settings and code): ${buildOptions.outDir}/ is up to date, with ${plural(unchanged.articles ?? 0, 'article')} (${seconds.toFixed(2)} s)`);
       return 0;
     }
-    const { build } = await import('../commands/build.ts');
+    const [{ build }, { printDiagnostics, summarise }] = await Promise.all([import('../commands/build.ts'), import('./summary.ts')]);
     const result = await build({ ...buildOptions, fingerprint, progress: progressLine() });
     printDiagnostics(result.archive.inputs, values.verbose);
     console.log(summarise(result, buildOptions.outDir));

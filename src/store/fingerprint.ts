@@ -6,6 +6,8 @@ import { packageRoot } from '../util/package-root.ts';
 import type { BuildOptions } from '../commands/build.ts';
 import { buildSettingsOf } from '../pipeline/settings.ts';
 import { byteOrder } from '../ingest/discover.ts';
+import { previousBuild } from './manifest.ts';
+import { statOf } from './stat.ts';
 
 /**
  * The digests the last build took, by file, each with the file's size, times and inode then: a
@@ -17,7 +19,6 @@ type Digests = Map<string, { stat: string; digest: string }>;
 /** A digest taken now, and whether the file was last written long enough before it was read to trust its stat next time. */
 type Taken = { stat: string; digest: string; settled: boolean; bytes: boolean };
 
-const statOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 const racyWindowMs = 2_000;
 /** Written more than the window before it is read: a later write would show in its times. */
 const settled = (info: Stats) => Date.now() - Math.max(info.mtimeMs, info.ctimeMs) > racyWindowMs;
@@ -42,24 +43,27 @@ function saveDigests(file: string, digests: Digests, taken: Map<string, Taken>):
   }
 }
 
+/** The digest the last build took of a regular file whose stat is still the same, or undefined. */
+function knownDigest(file: string, maxBytes: number, known: Digests, taken: Map<string, Taken>): string | undefined {
+  const seen = known.get(file);
+  if (!seen) return undefined;
+  try {
+    const info = statSync(file);
+    if (seen.stat !== statOf(info)) return undefined;
+    taken.set(file, { stat: seen.stat, digest: seen.digest, settled: settled(info), bytes: info.size <= maxBytes });
+    return seen.digest;
+  } catch {
+    // Read again, which says what is wrong with it.
+    return undefined;
+  }
+}
+
 /**
  * What stands for one entry's content: a regular file's bytes (or, past the size a build reads,
  * its size and time); a link's target; and for a pipe or device only its kind, since reading one
  * could wait forever or never end.
  */
-async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Digests, taken: Map<string, Taken>): Promise<string> {
-  if (entry.isFile()) {
-    try {
-      const info = statSync(file);
-      const seen = known.get(file);
-      if (seen && seen.stat === statOf(info)) {
-        taken.set(file, { ...seen, settled: settled(info), bytes: info.size <= maxBytes });
-        return seen.digest;
-      }
-    } catch {
-      // Read below, which says what is wrong with it.
-    }
-  }
+async function digestOf(file: string, entry: Dirent, maxBytes: number, taken: Map<string, Taken>): Promise<string> {
   const hash = createHash('sha256');
   if (entry.isSymbolicLink()) return hash.update(`link:${await readlink(file).catch(() => '?')}`).digest('hex');
   if (!entry.isFile()) return hash.update('special').digest('hex');
@@ -83,11 +87,25 @@ async function digestOf(file: string, entry: Dirent, maxBytes: number, known: Di
   }
 }
 
-/** Every entry under `dir` (none if it does not exist), as path and digest, in byte order. */
+/**
+ * Every entry under `dir` (none if it does not exist), as path and digest, in byte order. A file
+ * the last build took is only statted, synchronously: at 10,000 files, one promise each cost more
+ * than the stats.
+ */
 async function filesOf(dir: string, maxBytes: number, known: Digests, taken: Map<string, Taken>): Promise<[string, string][]> {
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [] as Dirent[])).filter((entry) => !entry.isDirectory());
   const files = entries.map((entry) => ({ entry, file: path.join(entry.parentPath, entry.name) })).sort((a, b) => byteOrder(a.file, b.file));
-  return Promise.all(files.map(async ({ entry, file }): Promise<[string, string]> => [path.relative(dir, file), await digestOf(file, entry, maxBytes, known, taken)]));
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const named: [string, string][] = new Array(files.length);
+  const toRead: number[] = [];
+  files.forEach(({ entry, file }, index) => {
+    const digest = entry.isFile() ? knownDigest(file, maxBytes, known, taken) : undefined;
+    const name = file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(dir, file);
+    if (digest === undefined) toRead.push(index);
+    named[index] = [name, digest ?? ''];
+  });
+  await Promise.all(toRead.map(async (index) => (named[index]![1] = await digestOf(files[index]!.file, files[index]!.entry, maxBytes, taken))));
+  return named;
 }
 
 /** What a build starts from, hashed: the whole of it, and the parts that decide its records and pages. */
@@ -143,23 +161,13 @@ export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint>
   return { whole, rendering, code: codeDigest, digests };
 }
 
-/** The fingerprint and counts the last build recorded in the output folder, if any. */
-export async function previousBuild(outDir: string): Promise<{ fingerprint: string; counts: Record<string, number> } | null> {
-  try {
-    const report = JSON.parse(await readFile(path.join(outDir, 'build-report.json'), 'utf8')) as { fingerprint?: unknown; counts?: Record<string, number> };
-    return typeof report.fingerprint === 'string' && report.counts ? { fingerprint: report.fingerprint, counts: report.counts } : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The fingerprint of the build about to run, and the counts of the last build when nothing has
  * changed since (inputs, templates, settings, code), so the site it left is already this build's
  * site; null when there is work to do. `--strict` always builds, because it must list the warnings.
  */
 export async function unchangedSince(options: BuildOptions): Promise<{ fingerprint: Fingerprint; unchanged: Record<string, number> | null }> {
-  const [previous, fingerprint] = await Promise.all([previousBuild(path.resolve(options.cwd ?? process.cwd(), options.outDir)), fingerprintOf(options)]);
+  const [previous, fingerprint] = await Promise.all([previousBuild(path.resolve(options.cwd ?? process.cwd(), options.outDir), options.cwd ?? process.cwd()), fingerprintOf(options)]);
   const unchanged = !options.strict && previous && previous.fingerprint === fingerprint.whole ? previous.counts : null;
   return { fingerprint, unchanged };
 }

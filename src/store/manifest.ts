@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { previousBuild } from './fingerprint.ts';
+import type { BuildCounts } from '../publish/report.ts';
+import { urls } from '../view/urls.ts';
+import { statOf } from './stat.ts';
 
 /**
  * What the last build left in the site: every file, with the key it was made from (a page's key,
@@ -23,6 +25,39 @@ export function cacheFolder(siteDir: string, cwd: string, what: string): string 
 }
 
 const manifestFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd, 'manifest.json');
+/** The report's fingerprint and counts, with its stat when they were taken: the whole report runs to megabytes. */
+const reportHeadFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd, 'report-head.json');
+const reportOf = (siteDir: string) => path.join(siteDir, urls.report());
+
+export interface PreviousBuild {
+  fingerprint: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * The fingerprint and counts the last build recorded in the output folder's report, if any. The
+ * report is parsed only when its stat is not the one recorded beside its head when it was
+ * published: a report replaced or edited by hand has another stat, so it is read whole.
+ */
+export async function previousBuild(siteDir: string, cwd: string): Promise<PreviousBuild | null> {
+  const report = reportOf(siteDir);
+  let now: string;
+  try {
+    now = statOf(await stat(report));
+  } catch {
+    return null;
+  }
+  const head = await readFile(reportHeadFile(siteDir, cwd), 'utf8')
+    .then((text) => JSON.parse(text) as Partial<PreviousBuild> & { stat?: unknown })
+    .catch(() => null);
+  if (head && head.stat === now && typeof head.fingerprint === 'string' && head.counts) return { fingerprint: head.fingerprint, counts: head.counts };
+  try {
+    const whole = JSON.parse(await readFile(report, 'utf8')) as { fingerprint?: unknown; counts?: Record<string, number> };
+    return typeof whole.fingerprint === 'string' && whole.counts ? { fingerprint: whole.fingerprint, counts: whole.counts } : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The manifest of the site as it stands, or null when there is none to trust: no site, no
@@ -31,7 +66,7 @@ const manifestFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd,
  */
 export async function lastManifest(siteDir: string, cwd: string): Promise<Manifest | null> {
   const [site, stored] = await Promise.all([
-    previousBuild(siteDir),
+    previousBuild(siteDir, cwd),
     readFile(manifestFile(siteDir, cwd), 'utf8')
       .then((text) => JSON.parse(text) as { format?: unknown } & Manifest)
       .catch(() => null),
@@ -40,10 +75,16 @@ export async function lastManifest(siteDir: string, cwd: string): Promise<Manife
   return { fingerprint: stored.fingerprint, files: stored.files };
 }
 
-/** Keep the manifest of the site just published, written whole or not at all. */
-export async function recordManifest(siteDir: string, cwd: string, manifest: Manifest): Promise<void> {
-  const file = manifestFile(siteDir, cwd);
+/** Written whole or not at all. */
+async function writeWhole(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.${process.pid}`, JSON.stringify({ format, ...manifest }));
+  await writeFile(`${file}.${process.pid}`, text);
   await rename(`${file}.${process.pid}`, file);
+}
+
+/** Keep the manifest of the site just published, and the head of the report it holds. */
+export async function recordManifest(siteDir: string, cwd: string, manifest: Manifest, counts: BuildCounts): Promise<void> {
+  await writeWhole(manifestFile(siteDir, cwd), JSON.stringify({ format, ...manifest }));
+  const reported = await stat(reportOf(siteDir)).catch(() => null);
+  if (reported) await writeWhole(reportHeadFile(siteDir, cwd), JSON.stringify({ stat: statOf(reported), fingerprint: manifest.fingerprint, counts }));
 }
