@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Article } from '../src/model/article.ts';
 import { checkArticle } from '../src/model/validate.ts';
-import { assignSlugs } from '../src/enrich/slugs.ts';
+import { assignSlugs, slugProposal } from '../src/enrich/slugs.ts';
 import { archiveOrder } from '../src/enrich/order.ts';
 
 const valid = {
@@ -63,7 +63,7 @@ describe('the article schema', () => {
 });
 
 describe('slugs', () => {
-  const request = (key: string, headline: string, pinned: string | null = null) => ({ key, identity: `seed:${key}`, headline, fallback: key, pinned });
+  const request = (key: string, headline: string, pinned: string | null = null) => ({ key, proposal: slugProposal(`seed:${key}`, headline, key), pinned });
 
   it('are the same whatever order the files come in', () => {
     const requests = [request('a', 'Same'), request('b', 'Same'), request('c', 'Other')];

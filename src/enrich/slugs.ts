@@ -17,14 +17,26 @@ export function slugFrom(text: string): string {
   return slug;
 }
 
+/** The slug an article asks for: the headline's slug (or its fallback's) and a short hash of what the article is. */
+export interface SlugProposal {
+  base: string;
+  hash: string;
+}
+
+/**
+ * What an article's slug is made from, taken once when its file is parsed and kept with its draft:
+ * `identity` is what the article is, whatever else is in the archive (its kind and id); `fallback`
+ * stands in for a headline with no Latin letters or digits, such as the file name.
+ */
+export const slugProposal = (identity: string, headline: string, fallback: string): SlugProposal => ({
+  base: slugFrom(headline) || slugFrom(fallback) || 'article',
+  hash: shortHash(identity),
+});
+
 export interface SlugRequest {
   /** Unique among the requests: the source file's path. */
   key: string;
-  /** What the article is, whatever else is in the archive: its kind and id. */
-  identity: string;
-  headline: string;
-  /** A fallback for headlines with no Latin letters or digits, such as the file name. */
-  fallback: string;
+  proposal: SlugProposal;
   pinned: string | null;
 }
 
@@ -50,10 +62,10 @@ export function assignSlugs(requests: readonly SlugRequest[]): Map<string, SlugO
   }
   for (const request of ordered) {
     if (request.pinned) continue;
-    const base = slugFrom(request.headline) || slugFrom(request.fallback) || 'article';
-    let slug = `${base}-${shortHash(request.identity)}`;
+    const { base, hash } = request.proposal;
+    let slug = `${base}-${hash}`;
     // Two identities whose headlines and hashes both agree: vanishingly rare, settled by key order.
-    for (let n = 2; owners.has(slug); n++) slug = `${base}-${shortHash(request.identity)}-${n}`;
+    for (let n = 2; owners.has(slug); n++) slug = `${base}-${hash}-${n}`;
     owners.set(slug, request.key);
     outcomes.set(request.key, { slug });
   }

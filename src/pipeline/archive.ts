@@ -215,9 +215,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   const slugs = assignSlugs(
     [...articleDrafts].map(([path, { facts }]) => ({
       key: path,
-      identity: facts.identity,
-      headline: facts.headline,
-      fallback: facts.fallback,
+      proposal: facts.slug,
       pinned: given.get(path)?.parsed.overlay.slug ?? facts.pinned,
     })),
   );

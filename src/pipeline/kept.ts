@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import { textKey } from '../enrich/duplicates.ts';
+import { slugProposal, type SlugProposal } from '../enrich/slugs.ts';
 import type { SavedMessage } from '../ingest/diagnostics.ts';
 import type { InputFile } from '../ingest/discover.ts';
 import type { RawFacts } from '../ingest/read.ts';
@@ -25,8 +26,8 @@ export interface TextFacts {
 /** What a draft's parse leaves for the steps over the whole archive; the draft itself is kept apart. */
 export interface DraftFacts {
   headline: string;
-  identity: string;
-  fallback: string;
+  /** Taken at the parse: making a slug costs more than all else a rebuild does with a kept draft. */
+  slug: SlugProposal;
   pinned: string | null;
 }
 
@@ -70,8 +71,7 @@ export const distinct = (asked: readonly AskedRecurrence[]) => [...new Map(asked
 
 export const draftFacts = (draft: ArticleDraft, kind: InputFile['kind']): DraftFacts => ({
   headline: draft.headline,
-  identity: `${kind}:${draft.id}`,
-  fallback: lastSegment(draft.id),
+  slug: slugProposal(`${kind}:${draft.id}`, draft.headline, lastSegment(draft.id)),
   pinned: draft.pinnedSlug,
 });
 
