@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.ts';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -84,8 +84,6 @@ function copySources(copies: ReadonlyMap<string, { from: string }>, dir: string)
     copyFileSync(from, path.join(dir, file));
   }
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What search finds an article by: its headline and text; and what it shows: its date and section. */
 function searchRecord(summary: ArticleSummary, archive: Archive): SearchRecord {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.ts';
 
 /** Two texts are the same text when they differ only in line endings. */
-export const textKey = (text: string) => createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
+export const textKey = (text: string) => sha256(text.replace(/\r\n?/g, '\n'));
 
 /**
  * Exact copies: each key mapped to the key of the first file (in the order given) with the same

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.ts';
 import slugify from '@sindresorhus/slugify';
 import { byteOrder } from '../ingest/discover.ts';
 import { isDeviceName } from '../model/article.ts';
 
 const maxLength = 80;
 
-export const shortHash = (text: string, length = 6) => createHash('sha256').update(text).digest('hex').slice(0, length);
+export const shortHash = (text: string, length = 6) => sha256(text).slice(0, length);
 
 /** A URL-safe slug from text: ASCII, lower case, cut at a word boundary; empty if nothing is left. */
 export function slugFrom(text: string): string {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { decode } from './decode.ts';
@@ -6,6 +5,7 @@ import { lineEndingsOf } from './lines.ts';
 import { reject } from './diagnostics.ts';
 import type { InputFile } from './discover.ts';
 import type { LineEndings } from '../model/article.ts';
+import { sha256 } from '../util/hash.ts';
 
 /** What is known of a file's bytes before its text is interpreted. */
 export interface RawFacts {
@@ -70,8 +70,7 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
  */
 export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'absolutePath'>, bytes: Uint8Array): VFile {
   const file = new VFile({ path: input.displayPath });
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256, size: bytes.length };
+  const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256: sha256(bytes), size: bytes.length };
   let decoded;
   try {
     decoded = decode(bytes);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Article, EntityRef, Source } from './article.ts';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * What the steps over the whole archive need of one article (its shelves, its card, its place in
@@ -40,7 +40,7 @@ export interface ArticleRecord {
 
 export function summaryOf({ article, html }: Pick<ArticleRecord, 'article' | 'html'>): ArticleSummary {
   const { extra: _extra, ...shown } = article;
-  const digest = createHash('sha256').update(JSON.stringify(shown)).update('\u0000').update(html ?? '').digest('hex');
+  const digest = sha256(`${JSON.stringify(shown)}\u0000${html ?? ''}`);
   const notePaths = [...new Set(article.source.notes.flatMap((note) => (note.path ? [note.path] : [])))];
   return {
     path: article.source.path,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import { textKey } from '../enrich/duplicates.ts';
 import { slugProposal, type SlugProposal } from '../enrich/slugs.ts';
@@ -9,6 +8,7 @@ import { zonesOf, type AskedRecurrence, type Zones } from '../ingest/recurring.t
 import type { ArticleDraft, PageDraft } from '../model/draft.ts';
 import type { ArticleSummary } from '../model/summary.ts';
 import type { RenderedMarkdown } from '../render/markdown.ts';
+import { sha256 } from '../util/hash.ts';
 
 // What the store (store/memo.ts) keeps of the archive between builds, and the keys it is kept by:
 // a file's facts by its bytes ('text'), its parse by its kind, path, id and bytes ('draft', and
@@ -52,7 +52,7 @@ export interface SavedArticle {
 }
 
 /** The SHA-256 of what a kept result is made from. */
-export const key = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+export const key = (parts: unknown[]) => sha256(JSON.stringify(parts));
 
 export const factsOf = (file: VFile, kind: InputFile['kind']): TextFacts => {
   const { absolutePath: _absolute, ...raw } = file.data.raw!;

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { outputPathOf } from '../view/urls.ts';
 import type { ArticleEntry, CardView, OriginalEntry, SiteView } from '../view/view.ts';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * The templates that make one page per record, and the list in the site view each one pages
@@ -19,8 +19,6 @@ export const pagedTemplates = {
 } as const satisfies Record<string, keyof SiteView>;
 
 export type PagedList = (typeof pagedTemplates)[keyof typeof pagedTemplates];
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * For every page made from one record, its output file and a key: the SHA-256 of everything the

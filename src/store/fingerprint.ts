@@ -8,6 +8,7 @@ import { buildSettingsOf } from '../pipeline/settings.ts';
 import { byteOrder } from '../ingest/discover.ts';
 import { previousBuild } from './manifest.ts';
 import { statOf } from './stat.ts';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * The digests the last build took, by file, each with the file's size, times and inode then: a
@@ -138,10 +139,7 @@ async function folderDigest(dir: string, maxBytes: number, known: Digests, taken
   return hash.digest('hex');
 }
 
-const fileDigest = async (file: string) =>
-  createHash('sha256')
-    .update(await readFile(file).catch(() => Buffer.from('missing')))
-    .digest('hex');
+const fileDigest = async (file: string) => sha256(await readFile(file).catch(() => Buffer.from('missing')));
 
 export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint> {
   const cwd = options.cwd ?? process.cwd();
@@ -160,9 +158,9 @@ export async function fingerprintOf(options: BuildOptions): Promise<Fingerprint>
   ]);
   saveDigests(digestsFile, known, taken);
   const codeVersion = process.env.NEWS_ARCHIVE_CODE_VERSION ?? '';
-  const codeDigest = createHash('sha256').update(JSON.stringify({ code, lockfile, codeVersion })).digest('hex');
-  const rendering = createHash('sha256').update(JSON.stringify({ templates, code: codeDigest })).digest('hex');
-  const whole = createHash('sha256').update(JSON.stringify({ settings, seeds, content, entityRules, rendering })).digest('hex');
+  const codeDigest = sha256(JSON.stringify({ code, lockfile, codeVersion }));
+  const rendering = sha256(JSON.stringify({ templates, code: codeDigest }));
+  const whole = sha256(JSON.stringify({ settings, seeds, content, entityRules, rendering }));
   const digests = new Map([...taken].filter(([, entry]) => entry.bytes).map(([file, entry]) => [file, entry.digest]));
   return { whole, rendering, code: codeDigest, digests };
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildCounts } from '../publish/report.ts';
 import { urls } from '../view/urls.ts';
 import { statOf } from './stat.ts';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * What the last build left in the site: every file, with the key it was made from (a page's key,
@@ -20,7 +20,7 @@ const format = 1;
 
 /** `.cache/news-archive/<site>-<hash of the site's absolute path>-<what>`: two sites never share one. */
 export function cacheFolder(siteDir: string, cwd: string, what: string): string {
-  const name = `${path.basename(siteDir)}-${createHash('sha256').update(siteDir).digest('hex').slice(0, 12)}-${what}`;
+  const name = `${path.basename(siteDir)}-${sha256(siteDir).slice(0, 12)}-${what}`;
   return path.join(cwd, '.cache', 'news-archive', name);
 }
 

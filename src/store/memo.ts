@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open as openFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * What a build made, remembered for the next: each file's facts, parse and article (see
@@ -52,7 +52,7 @@ async function sealOf(file: string): Promise<string> {
   try {
     const head = Buffer.alloc(65_536);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return JSON.stringify({ size: String(size), mtimeNs: String(mtimeNs), head: createHash('sha256').update(head.subarray(0, bytesRead)).digest('hex') });
+    return JSON.stringify({ size: String(size), mtimeNs: String(mtimeNs), head: sha256(head.subarray(0, bytesRead)) });
   } finally {
     await handle.close();
   }
@@ -104,7 +104,7 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
   let readable = true;
   let saved = false;
   let sealed = true;
-  const keyOf = (step: string, input: string) => createHash('sha256').update(step).update('\u0000').update(input).digest('hex');
+  const keyOf = (step: string, input: string) => sha256(`${step}\u0000${input}`);
   return {
     size: keys.size,
     remember(step: string, input: string, value: unknown): void {

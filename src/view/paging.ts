@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * Lists (the index and every shelf) split into pages whose boundaries are chosen by the articles
@@ -46,7 +46,7 @@ export function pageSizes(perPage: number): PageSizes {
 const nameLength = 8;
 
 /** What an item is paged by: the SHA-256 of its id, in hex. */
-export const idHash = (id: string) => createHash('sha256').update(id).digest('hex');
+export const idHash = (id: string) => sha256(id);
 
 /** `idHash`, each id hashed once: an article stands on a dozen lists. */
 export function idHashes(): (id: string) => string {
