@@ -281,12 +281,12 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 const paragraphsHtml = (article: Omit<Article, 'extra'>) =>
   article.body.format === 'paragraphs' ? article.body.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph.text)}</p>`).join('\n') : '';
 
-const cardOf = (article: ArticleSummary): CardView => ({
+const cardOf = (article: ArticleSummary, label: string | null): CardView => ({
   sourcePath: article.path,
   url: urls.article(article.slug),
   headline: article.headline,
   date: article.date,
-  dateLabel: dateLabel(article.date),
+  dateLabel: label,
   section: article.section,
   excerpt: article.excerpt,
   source: { machineTranslated: article.machineTranslated },
@@ -368,6 +368,8 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
   const shelves = shelvesOf(summaries);
   const site = { title: settings.title, lang: settings.lang, baseUrl: settings.baseUrl };
   const related = relatedArticles(summaries);
+  // Each article's date as shown, made once: it is shown on its page, its card and its neighbours' related lists.
+  const labels = summaries.map((article) => dateLabel(article.date));
   const articles: ArticleEntry[] = summaries.map((article, index) => {
     const url = urls.article(article.slug);
     const neighbour = (other: ArticleSummary | undefined) => (other ? { url: urlsByPath.get(other.path)!, headline: other.headline } : null);
@@ -380,7 +382,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
       slug: article.slug,
       headline: article.headline,
       date: article.date,
-      dateLabel: dateLabel(article.date),
+      dateLabel: labels[index]!,
       section: article.section,
       tags: article.tags,
       excerpt: article.excerpt,
@@ -388,7 +390,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
       source: { path: article.path, kind: article.kind, sha256: article.sha256, machineTranslated: article.machineTranslated },
       previous: neighbour(summaries[index - 1]),
       next: neighbour(summaries[index + 1]),
-      related: related[index]!.map((other) => ({ url: urlsByPath.get(summaries[other]!.path)!, headline: summaries[other]!.headline, dateLabel: dateLabel(summaries[other]!.date) })),
+      related: related[index]!.map((other) => ({ url: urlsByPath.get(summaries[other]!.path)!, headline: summaries[other]!.headline, dateLabel: labels[other]! })),
       sectionUrl: article.section ? (shelves.sectionUrl(article.section) ?? null) : null,
       tagLinks: article.tags.map((tag) => ({ name: tag, url: shelves.tagUrl(tag) ?? null })),
       entityGroups: (['person', 'organisation', 'place'] as const)
@@ -401,7 +403,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
   const originals: OriginalEntry[] = articles.map((article) => ({ url: article.originalUrl, articleUrl: article.url, path: article.source.path, digest: article.digest }));
 
   const datedCount = summaries.filter((article) => article.date !== null).length;
-  const cards = summaries.map(cardOf);
+  const cards = summaries.map((article, index) => cardOf(article, labels[index]!));
   const hashOf = idHashes();
   const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage, hashOf);
 
