@@ -65,7 +65,11 @@ const speechAfter = /^,?\s+(?:said|says|told|added|warned|explained|argued|insis
 
 const tagsOf = (word: string): readonly string[] => vocabulary().lexicon.get(word.toLowerCase()) ?? [];
 const hasTag = (word: string, set: ReadonlySet<string>) => tagsOf(word).some((tag) => set.has(tag));
-const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+/** Whether a word starts with a capital letter; ASCII is settled without the Unicode regex (this runs on every word of every article). */
+const isCapitalised = (word: string) => {
+  const first = word.charCodeAt(0);
+  return first < 128 ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(word);
+};
 const isAcronym = (word: string) => /^\p{Lu}[\p{Lu}\d&]{1,6}$/u.test(word);
 
 interface Mention {
@@ -254,9 +258,17 @@ export function findEntities(text: { headline: string; paragraphs: readonly stri
   return [...counts.values()].sort((a, b) => b.mentions - a.mentions || byName(a.name, b.name) || byName(a.kind, b.kind));
 }
 
+/** The slugs of names seen lately: the same names recur across articles, and slugify is costly. Bounded: cleared when full. */
+const nameSlugs = new Map<string, string>();
+
 /** A URL-safe, stable slug base for an entity: `person-vladimir-putin`. */
 export function entityKey(entity: { kind: EntityKind; name: string }): string {
-  const slug = slugify(entity.name, { decamelize: false });
-  // Names with no Latin letters or digits still need a stable, distinct key.
-  return `${entity.kind}-${slug || shortHash(entity.name)}`;
+  let slug = nameSlugs.get(entity.name);
+  if (slug === undefined) {
+    if (nameSlugs.size >= 50_000) nameSlugs.clear();
+    // Names with no Latin letters or digits still need a stable, distinct key.
+    slug = slugify(entity.name, { decamelize: false }) || shortHash(entity.name);
+    nameSlugs.set(entity.name, slug);
+  }
+  return `${entity.kind}-${slug}`;
 }
