@@ -15,13 +15,13 @@ import { askedOf, learnFromZones, stillAnswered, type AskedRecurrence } from '..
 import { parseSeed } from '../ingest/seed.ts';
 import type { Page } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
-import { summaryOf, type ArticleRecord, type ArticleSummary } from '../model/summary.ts';
+import { summaryOf, type ArticleSummary } from '../model/summary.ts';
 import { checkPage } from '../model/validate.ts';
 import { markdownRefusal } from '../render/markdown.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
-import { openPool, startMemoised, type Pool } from '../workers/parallel.ts';
-import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, textBase, type DraftBody, type SavedArticle, type SavedDraft, type TextFacts } from './kept.ts';
+import { openPool, type Pool } from '../workers/parallel.ts';
+import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, textBase, recordOf, type DraftBody, type SavedArticle, type SavedDraft, type SavedRecord, type TextFacts } from './kept.ts';
 
 export interface ArchiveOptions {
   seedsDir: string;
@@ -154,7 +154,10 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       if (refusal) reject(file, `${refusal}: not rendered`, 'markdown-too-complex');
       else markdown.set(input.displayPath, { parsed, body });
     }
-    const rendering = startMemoised(pool, memo, 'markdown', new Map([...markdown.values()].map(({ body }) => [body, body])));
+    // Not kept apart in the store: a body is rendered again only when its file changed, and its
+    // draft's body keeps the rendering for every later build.
+    const bodies = [...new Set([...markdown.values()].map(({ body }) => body))];
+    const rendering = pool.run('markdown', bodies);
     const seedDrafts = new Map<string, ArticleDraft>();
     const askedBy = new Map<string, AskedRecurrence[]>();
     for (const { input, file } of chunk) {
@@ -164,7 +167,8 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       askedBy.set(input.displayPath, distinct(tracked.asked));
       if (draft) seedDrafts.set(input.displayPath, draft);
     }
-    const rendered = await rendering.finish();
+    const outcomes = await rendering.finish();
+    const rendered = new Map(bodies.map((body, index) => [body, outcomes[index]!]));
     for (const entry of chunk) {
       const { input, file } = entry;
       const path = input.displayPath;
@@ -253,7 +257,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       const summary = made.record ? summaryOf(made.record) : null;
       if (made.record) {
         summaries.set(made.path, summary!);
-        memo.remember('record', made.finalKey, made.record);
+        memo.remember('record', made.finalKey, { article: made.record.article } satisfies SavedRecord);
       }
       memo.remember('article', made.finalKey, { messages: savedMessages(made.file), summary } satisfies SavedArticle);
     }
@@ -303,9 +307,10 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     hidden,
     reread,
     load: (path) => {
-      const record = memo.find<ArticleRecord>('record', recordKeys.get(path) ?? '');
-      if (!record) throw new Error(`the store lost the record of ${path}: remove .cache/ and build again`);
-      return record;
+      const saved = memo.find<SavedRecord>('record', recordKeys.get(path) ?? '');
+      const body = drafts.has(path) ? memo.find<DraftBody>('draft-body', drafts.get(path)!.base) : undefined;
+      if (!saved || !body) throw new Error(`the store lost the record of ${path}: remove .cache/ and build again`);
+      return recordOf(saved, body);
     },
     textOf: (path) => {
       const index = indexOf.get(path)!;

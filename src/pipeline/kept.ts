@@ -1,18 +1,20 @@
 import type { VFile } from 'vfile';
 import { textKey } from '../enrich/duplicates.ts';
+import { plainParagraphs } from '../enrich/plain-text.ts';
 import { slugProposal, type SlugProposal } from '../enrich/slugs.ts';
 import type { SavedMessage } from '../ingest/diagnostics.ts';
 import type { InputFile } from '../ingest/discover.ts';
 import type { RawFacts } from '../ingest/read.ts';
 import { zonesOf, type AskedRecurrence, type Zones } from '../ingest/recurring.ts';
 import type { ArticleDraft, PageDraft } from '../model/draft.ts';
-import type { ArticleSummary } from '../model/summary.ts';
+import type { ArticleRecord, ArticleSummary } from '../model/summary.ts';
 import type { RenderedMarkdown } from '../render/markdown.ts';
 import { sha256 } from '../util/hash.ts';
 
 // What the store (store/memo.ts) keeps of the archive between builds, and the keys it is kept by:
 // a file's facts by its bytes ('text'), its parse by its kind, path, id and bytes ('draft', and
-// 'draft-body' apart), an article by everything it is made from ('article', and 'record' apart).
+// 'draft-body' apart), an article by everything it is made from ('article', and 'record' apart:
+// the article alone, for its body's HTML and plain text are its draft body's, kept once).
 
 /** What the store keeps of a readable file's bytes, by their SHA-256: enough to place it in the collection without reading it. */
 export interface TextFacts {
@@ -44,6 +46,18 @@ export interface DraftBody {
   draft: ArticleDraft;
   render: RenderedMarkdown | null;
 }
+
+/** An article's record as the store keeps it: its HTML and plain text are read from its draft's body. */
+export interface SavedRecord {
+  article: ArticleRecord['article'];
+}
+
+/** An article's whole record, from what the store keeps of it and of its draft. */
+export const recordOf = ({ article }: SavedRecord, { draft, render }: DraftBody): ArticleRecord => ({
+  article,
+  html: render?.html,
+  plain: render?.blocks ?? plainParagraphs(draft.body),
+});
 
 /** What became of an article's draft, by everything it was made from. */
 export interface SavedArticle {
