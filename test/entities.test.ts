@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { listsFile } from '../src/enrich/vocabulary.ts';
 import { entityKey, findEntities, type Entity } from '../src/enrich/entities.ts';
-import { shippedSeed } from './helpers.ts';
+import { repoRoot, shippedSeed } from './helpers.ts';
 
 // The seed as the ingester sees it: headline, then paragraphs, minus the site's last three lines.
 const lines = readFileSync(shippedSeed, 'utf8').split('\n').filter((line) => line.trim() !== '');
@@ -82,5 +84,22 @@ describe('entityKey', () => {
     assert.equal(entityKey({ kind: 'organisation', name: 'Procter & Gamble' }), 'organisation-procter-and-gamble');
     assert.equal(entityKey({ kind: 'place', name: 'São Paulo' }), 'place-sao-paulo');
     assert.match(entityKey({ kind: 'place', name: '東京' }), /^place-[0-9a-f]{6}$/);
+  });
+});
+
+describe("compromise's word lists", () => {
+  it('find the same names whether they come from compromise itself or from the copy kept in .cache/', () => {
+    // Each process loads the lists once: the first finds no copy and loads compromise (and keeps
+    // one), the second reads the copy.
+    const script = `import { findEntities } from './src/enrich/entities.ts'; import { readFileSync } from 'node:fs';
+      const lines = readFileSync(${JSON.stringify(shippedSeed)}, 'utf8').split('\\n').filter((line) => line.trim() !== '');
+      console.log(JSON.stringify(findEntities({ headline: lines[0], paragraphs: lines.slice(1) })));`;
+    const run = () => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    rmSync(listsFile(), { force: true });
+    const fromCompromise = run();
+    assert.ok(existsSync(listsFile()), 'the lists are kept after the first load');
+    const fromCopy = run();
+    assert.equal(fromCopy, fromCompromise);
+    assert.ok((JSON.parse(fromCopy) as Entity[]).some((entity) => entity.kind === 'place'), 'the lists classify names (a place is found)');
   });
 });

@@ -1,6 +1,6 @@
 import slugify from '@sindresorhus/slugify';
-import { createRequire } from 'node:module';
 import { shortHash } from './slugs.ts';
+import { vocabulary } from './vocabulary.ts';
 
 export type EntityKind = 'person' | 'organisation' | 'place';
 
@@ -19,25 +19,6 @@ export interface EntityRules {
 }
 
 const noRules: EntityRules = { aliases: {}, hidden: [] };
-
-// compromise's full tagger costs ~19 ms an article (42 s for the BBC corpus), so we borrow only
-// its word lists (names, countries, cities, organisations, org and place suffixes) and classify
-// capitalised spans ourselves with cue rules, which is linear and well under a millisecond.
-interface CompromiseModel {
-  one: { lexicon: Record<string, string | string[]> };
-  two: { orgWords: Record<string, boolean>; placeWords: Record<string, boolean> };
-}
-// Loaded on first use: a rebuild that takes every article's names from the store never loads it
-// (about half a second).
-let loaded: { model: CompromiseModel; lexicon: Map<string, readonly string[]> } | undefined;
-function vocabulary() {
-  if (!loaded) {
-    const nlp = createRequire(import.meta.url)('compromise') as { model: () => unknown };
-    const model = nlp.model() as CompromiseModel;
-    loaded = { model, lexicon: new Map(Object.entries(model.one.lexicon).map(([word, tags]) => [word, ([] as string[]).concat(tags)])) };
-  }
-  return loaded;
-}
 
 const placeTags = new Set(['Country', 'City', 'Region', 'Place']);
 const firstNameTags = new Set(['FirstName', 'MaleName', 'FemaleName']);
@@ -140,10 +121,10 @@ function classify(words: readonly string[], after: string): EntityKind | null {
     if (isAcronym(first) && !notOrganisations.has(first.toUpperCase()) && !hasTag(first, placeTags)) return 'organisation';
     return null;
   }
-  const { model } = vocabulary();
-  const isOrgWord = (word: string) => model.two.orgWords[word.toLowerCase()] === true || extraOrgWords.has(word.toLowerCase());
+  const { orgWords, placeWords } = vocabulary();
+  const isOrgWord = (word: string) => orgWords[word.toLowerCase()] === true || extraOrgWords.has(word.toLowerCase());
   if (isOrgWord(last) || (isOrgWord(first) && words.length > 2)) return 'organisation';
-  if (model.two.placeWords[last.toLowerCase()] === true || model.two.placeWords[first.toLowerCase()] === true) return 'place';
+  if (placeWords[last.toLowerCase()] === true || placeWords[first.toLowerCase()] === true) return 'place';
   if (words.length > 4 || words.some((word) => connectors.has(word) || isAcronym(word) || hasTag(word, placeTags) || hasTag(word, orgTags))) return null;
   if (hasTag(first, firstNameTags) && !hasTag(last, commonTags)) return 'person';
   if (!words.some((word) => hasTag(word, commonTags)) && (hasTag(last, new Set(['LastName'])) || speechAfter.test(after))) return 'person';
