@@ -35,6 +35,10 @@ function kindOf(folder: 'seed' | 'markdown', relative: string): { kind: InputFil
 export const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
+// path.join and path.relative, without their normalising where the paths are resolved already
+// (the folders readdir lists under a resolved folder are): they took 0.1 s at 10,000 files.
+const joined = (folder: string, name: string) => (folder.endsWith(path.sep) ? folder + name : folder + path.sep + name);
+const relativeTo = (from: string, to: string) => (!from.endsWith(path.sep) && to.startsWith(from + path.sep) ? to.slice(from.length + 1) : path.relative(from, to));
 const inside = (child: string, parent: string) => child.startsWith(parent + path.sep);
 
 async function entriesOf(dir: string): Promise<Dirent[]> {
@@ -71,16 +75,17 @@ async function linkRefusal(file: string, root: string, folder: string): Promise<
 export async function discover(seedsDir: string, contentDir: string, cwd = process.cwd()): Promise<Discovery> {
   const inputs: InputFile[] = [];
   const hidden: string[] = [];
+  const base = path.resolve(cwd);
   for (const [kind, dir] of [['seed', seedsDir], ['markdown', contentDir]] as const) {
     const folder = path.resolve(cwd, dir);
     const root = await realpath(folder).catch(() => folder);
     for (const entry of await entriesOf(folder)) {
       if (entry.isDirectory()) continue;
-      const absolutePath = path.join(entry.parentPath, entry.name);
-      const relative = toPosix(path.relative(folder, absolutePath));
+      const absolutePath = joined(entry.parentPath, entry.name);
+      const relative = toPosix(relativeTo(folder, absolutePath));
       // As the user knows it: from the working folder, or, for a folder outside it, from that
       // folder's own name, so that pages never show a path that depends on where the build ran.
-      const fromCwd = toPosix(path.relative(cwd, absolutePath));
+      const fromCwd = toPosix(relativeTo(base, absolutePath));
       const displayPath = fromCwd.startsWith('../') || path.isAbsolute(fromCwd) ? `${path.basename(folder)}/${relative}` : fromCwd;
       if (relative.split('/').some((part) => part.startsWith('.'))) {
         hidden.push(displayPath);
