@@ -36,11 +36,13 @@ const commonmark = unified().use(remarkParse).use(demoteHeadings).use(remarkHtml
 const gfm = unified().use(remarkParse).use(remarkGfm).use(demoteHeadings).use(remarkHtml, { sanitize: schema }).freeze();
 
 /**
- * Marks only GitHub's extensions read, wherever they stand in the source: a table's pipe, a
- * strikethrough's tilde, a footnote's caret, a task-list box.
+ * Marks only GitHub's extensions read, wherever they stand in the source: a table's pipe (or, for
+ * a table of one column, the colon of its delimiter row, `:--` or `--:`), a strikethrough's
+ * tilde, a footnote's caret, a task-list box. Written as a character reference (`&#124;`) none
+ * of them is structure, in GFM or in CommonMark.
  */
-const gfmMarks = /[|~^]|\[[\sxX]\]/;
-/** What starts a bare address, which GitHub links only where it stands in the text itself, not in a link's address or code. */
+const gfmMarks = /[|~^]|:-|-:|\[[\sxX]\]/;
+/** What starts a bare address, which GitHub links where it stands in the text itself (its character references and escapes decoded), not in a link's address or code. */
 const bareAddress = /@|www\.|:\/\//i;
 
 /** Whether a bare address could start in the text a CommonMark tree holds (an image's alternative text counts). */
@@ -60,12 +62,12 @@ function textHoldsAddress(tree: Root): boolean {
  * search for bare addresses at every letter is most of its cost, so a body without its marks is
  * read as CommonMark, about 3 times faster, and read again as GFM only when that tree's text holds
  * the start of a bare address (a link's own address does not count: `[a](https://…)` stays
- * CommonMark).
+ * CommonMark; `www&#46;x.org` in the text does, as GFM links it).
  */
 function parseBody(markdown: string): { processor: typeof gfm; tree: Root; flavour: 'gfm' | 'commonmark' } {
   if (!gfmMarks.test(markdown)) {
     const tree = commonmark.parse(markdown);
-    if (!bareAddress.test(markdown) || !textHoldsAddress(tree)) return { processor: commonmark, tree, flavour: 'commonmark' };
+    if (!textHoldsAddress(tree)) return { processor: commonmark, tree, flavour: 'commonmark' };
   }
   return { processor: gfm, tree: gfm.parse(markdown), flavour: 'gfm' };
 }
