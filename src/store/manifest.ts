@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildCounts } from '../publish/report.ts';
 import { urls } from '../view/urls.ts';
@@ -29,6 +29,18 @@ const manifestFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd,
 const reportHeadFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd, 'report-head.json');
 const reportOf = (siteDir: string) => path.join(siteDir, urls.report());
 
+/** The report's first few kilobytes, where its fingerprint stands. */
+async function reportHead(report: string): Promise<string> {
+  const handle = await open(report, 'r').catch(() => null);
+  if (!handle) return '';
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(4096), position: 0 });
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 export interface PreviousBuild {
   fingerprint: string;
   counts: Record<string, number>;
@@ -50,10 +62,15 @@ export async function previousBuild(siteDir: string, cwd: string): Promise<Previ
   const head = await readFile(reportHeadFile(siteDir, cwd), 'utf8')
     .then((text) => JSON.parse(text) as Partial<PreviousBuild> & { stat?: unknown })
     .catch(() => null);
-  if (head && head.stat === now && typeof head.fingerprint === 'string' && head.counts) return { fingerprint: head.fingerprint, counts: head.counts };
+  const counted = (counts: unknown): counts is Record<string, number> => typeof counts === 'object' && counts !== null;
+  // The same stat, and the fingerprint still at the report's head: a report rewritten in place within
+  // one tick of the clock (same size, inode and times) shows its new fingerprint there.
+  if (head && head.stat === now && typeof head.fingerprint === 'string' && counted(head.counts) && (await reportHead(report)).includes(JSON.stringify(head.fingerprint))) {
+    return { fingerprint: head.fingerprint, counts: head.counts };
+  }
   try {
     const whole = JSON.parse(await readFile(report, 'utf8')) as { fingerprint?: unknown; counts?: Record<string, number> };
-    return typeof whole.fingerprint === 'string' && whole.counts ? { fingerprint: whole.fingerprint, counts: whole.counts } : null;
+    return typeof whole.fingerprint === 'string' && counted(whole.counts) ? { fingerprint: whole.fingerprint, counts: whole.counts } : null;
   } catch {
     return null;
   }
