@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { listsFile } from '../src/enrich/vocabulary.ts';
 import { entityKey, findEntities, type Entity } from '../src/enrich/entities.ts';
@@ -100,6 +100,13 @@ describe("compromise's word lists", () => {
     assert.ok(existsSync(listsFile()), 'the lists are kept after the first load');
     const fromCopy = run();
     assert.equal(fromCopy, fromCompromise);
+    // A copy that is not whole (another shape, or lists that no longer match their checksum) is made again.
+    const kept = JSON.parse(readFileSync(listsFile(), 'utf8')) as { sha256: string; lists: { placeWords: Record<string, boolean> } };
+    for (const damaged of ['{}', JSON.stringify({ ...kept, lists: { ...kept.lists, placeWords: {} } })]) {
+      writeFileSync(listsFile(), damaged);
+      assert.equal(run(), fromCompromise);
+      assert.notEqual(readFileSync(listsFile(), 'utf8'), damaged, 'and kept whole again');
+    }
     assert.ok((JSON.parse(fromCopy) as Entity[]).some((entity) => entity.kind === 'place'), 'the lists classify names (a place is found)');
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { sha256 } from '../util/hash.ts';
 import { packageRoot } from '../util/package-root.ts';
 
 /**
@@ -34,27 +36,45 @@ function compromiseVersion(): string {
   throw new Error('compromise is not installed');
 }
 
+/** The format of the kept copy; another format is made again. */
+const format = 1;
+
 /** Where the lists are kept for compromise's installed version. */
-export const listsFile = () => path.join(packageRoot, '.cache', `compromise-${compromiseVersion()}-lists.json`);
+export const listsFile = () => path.join(packageRoot, '.cache', `compromise-${compromiseVersion()}-lists-${format}.json`);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The kept copy, if it is whole: its lists, with the SHA-256 of their JSON as it was written. */
+function keptLists(file: string): Lists | null {
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { sha256?: unknown; lists?: unknown };
+    if (!isRecord(kept.lists) || kept.sha256 !== sha256(JSON.stringify(kept.lists))) return null;
+    const { lexicon, orgWords, placeWords } = kept.lists;
+    return isRecord(lexicon) && isRecord(orgWords) && isRecord(placeWords) ? (kept.lists as Lists) : null;
+  } catch {
+    // Not there yet, or not readable.
+    return null;
+  }
+}
 
 /**
  * The lists as loading compromise gives them, kept in `.cache/` by compromise's version: loading
  * compromise takes about half a second, its lists' JSON (600 KB) a few milliseconds, and a rebuild
- * that finds names in one new article would pay the half second for it.
+ * that finds names in one new article would pay the half second for it. A copy that is not whole
+ * (its checksum differs) is made again from compromise.
  */
 function lists(): Lists {
   const file = listsFile();
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Lists;
-  } catch {
-    // Not there yet (or not readable): made from compromise itself below.
-  }
+  const kept = keptLists(file);
+  if (kept) return kept;
   const { one, two } = (require('compromise') as { model: () => CompromiseModel }).model();
   const made: Lists = { lexicon: one.lexicon, orgWords: two.orgWords, placeWords: two.placeWords };
+  // Named by process and thread: the reading stage's two threads may both make it at once.
+  const staging = `${file}.${process.pid}-${threadId}`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(`${file}.${process.pid}`, JSON.stringify(made));
-    renameSync(`${file}.${process.pid}`, file);
+    writeFileSync(staging, JSON.stringify({ sha256: sha256(JSON.stringify(made)), lists: made }));
+    renameSync(staging, file);
   } catch {
     // A read-only install loads compromise each time instead.
   }
