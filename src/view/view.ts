@@ -382,7 +382,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
       slug: article.slug,
       headline: article.headline,
       date: article.date,
-      dateLabel: labels[index]!,
+      dateLabel: labels[index] ?? null,
       section: article.section,
       tags: article.tags,
       excerpt: article.excerpt,
@@ -390,7 +390,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
       source: { path: article.path, kind: article.kind, sha256: article.sha256, machineTranslated: article.machineTranslated },
       previous: neighbour(summaries[index - 1]),
       next: neighbour(summaries[index + 1]),
-      related: related[index]!.map((other) => ({ url: urlsByPath.get(summaries[other]!.path)!, headline: summaries[other]!.headline, dateLabel: labels[other]! })),
+      related: related[index]!.map((other) => ({ url: urlsByPath.get(summaries[other]!.path)!, headline: summaries[other]!.headline, dateLabel: labels[other] ?? null })),
       sectionUrl: article.section ? (shelves.sectionUrl(article.section) ?? null) : null,
       tagLinks: article.tags.map((tag) => ({ name: tag, url: shelves.tagUrl(tag) ?? null })),
       entityGroups: (['person', 'organisation', 'place'] as const)
@@ -403,7 +403,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
   const originals: OriginalEntry[] = articles.map((article) => ({ url: article.originalUrl, articleUrl: article.url, path: article.source.path, digest: article.digest }));
 
   const datedCount = summaries.filter((article) => article.date !== null).length;
-  const cards = summaries.map((article, index) => cardOf(article, labels[index]!));
+  const cards = summaries.map((article, index) => cardOf(article, labels[index] ?? null));
   const hashOf = idHashes();
   const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage, hashOf);
 
