@@ -6,8 +6,8 @@ import { sha256 } from '../util/hash.ts';
 
 /**
  * What a build made, remembered for the next: each file's facts, parse and article (see
- * pipeline/archive.ts), and the costly steps that depend on one text alone (rendering a Markdown
- * body, finding the names and quotations in an article). A result is found by the SHA-256 of the
+ * pipeline/archive.ts), and the costly steps that depend on one text alone (finding the names and
+ * quotations in an article, a seed's flags). A result is found by the SHA-256 of the
  * step's name and its whole input, and the store belongs to one version of the code, so a result
  * is never served for another input or by other code.
  */
