@@ -7,7 +7,6 @@ import type { BuildOptions } from '../commands/build.ts';
 import { buildSettingsOf } from '../pipeline/settings.ts';
 import { byteOrder } from '../ingest/discover.ts';
 import { previousBuild } from './manifest.ts';
-import { statOf } from './stat.ts';
 import { sha256 } from '../util/hash.ts';
 
 /**
@@ -22,6 +21,8 @@ const lineOf = (stat: string, digest: string) => `${stat} ${digest}`;
 /** A digest taken now, and whether the file was last written long enough before it was read to trust its stat next time. */
 type Taken = { stat: string; digest: string; settled: boolean; bytes: boolean };
 
+/** What a file's stat says of its bytes: the same size, times and inode mean the same bytes. */
+const statOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 const racyWindowMs = 2_000;
 /** Written more than the window before it is read: a later write would show in its times. */
 const settled = (info: Stats) => Date.now() - Math.max(info.mtimeMs, info.ctimeMs) > racyWindowMs;

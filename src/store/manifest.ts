@@ -1,8 +1,7 @@
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildCounts } from '../publish/report.ts';
 import { urls } from '../view/urls.ts';
-import { statOf } from './stat.ts';
 import { sha256 } from '../util/hash.ts';
 
 /**
@@ -25,7 +24,7 @@ export function cacheFolder(siteDir: string, cwd: string, what: string): string 
 }
 
 const manifestFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd, 'manifest.json');
-/** The report's fingerprint and counts, with its stat when they were taken: the whole report runs to megabytes. */
+/** The report's fingerprint and counts, kept apart when it is published: the whole report runs to megabytes. */
 const reportHeadFile = (siteDir: string, cwd: string) => cacheFolder(siteDir, cwd, 'report-head.json');
 const reportOf = (siteDir: string) => path.join(siteDir, urls.report());
 
@@ -48,24 +47,18 @@ export interface PreviousBuild {
 
 /**
  * The fingerprint and counts the last build recorded in the output folder's report, if any. The
- * report is parsed only when its stat is not the one recorded beside its head when it was
- * published: a report replaced or edited by hand has another stat, so it is read whole.
+ * report is parsed only when its first bytes do not give the fingerprint kept beside it: a report
+ * replaced, or edited by hand, is read whole.
  */
 export async function previousBuild(siteDir: string, cwd: string): Promise<PreviousBuild | null> {
   const report = reportOf(siteDir);
-  let now: string;
-  try {
-    now = statOf(await stat(report));
-  } catch {
-    return null;
-  }
   const head = await readFile(reportHeadFile(siteDir, cwd), 'utf8')
-    .then((text) => JSON.parse(text) as Partial<PreviousBuild> & { stat?: unknown })
+    .then((text) => JSON.parse(text) as Partial<PreviousBuild>)
     .catch(() => null);
   const counted = (counts: unknown): counts is Record<string, number> => typeof counts === 'object' && counts !== null;
-  // The same stat, and the fingerprint still at the report's head: a report rewritten in place within
-  // one tick of the clock (same size, inode and times) shows its new fingerprint there.
-  if (head && head.stat === now && typeof head.fingerprint === 'string' && counted(head.counts) && (await reportHead(report)).includes(JSON.stringify(head.fingerprint))) {
+  // A report whose first bytes give the fingerprint its head was kept with is that build's report,
+  // and a build's counts follow from its fingerprint.
+  if (head && typeof head.fingerprint === 'string' && counted(head.counts) && (await reportHead(report)).includes(JSON.stringify(head.fingerprint))) {
     return { fingerprint: head.fingerprint, counts: head.counts };
   }
   try {
@@ -102,6 +95,5 @@ async function writeWhole(file: string, text: string): Promise<void> {
 /** Keep the manifest of the site just published, and the head of the report it holds. */
 export async function recordManifest(siteDir: string, cwd: string, manifest: Manifest, counts: BuildCounts): Promise<void> {
   await writeWhole(manifestFile(siteDir, cwd), JSON.stringify({ format, ...manifest }));
-  const reported = await stat(reportOf(siteDir)).catch(() => null);
-  if (reported) await writeWhole(reportHeadFile(siteDir, cwd), JSON.stringify({ stat: statOf(reported), fingerprint: manifest.fingerprint, counts }));
+  await writeWhole(reportHeadFile(siteDir, cwd), JSON.stringify({ fingerprint: manifest.fingerprint, counts }));
 }
