@@ -214,7 +214,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const files: Record<string, string> = {};
     for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), ...searchFiles.map((file) => [file, searchKey] as const)]) files[file] = key;
     for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
-    await recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) }, counts);
+    recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) }, counts);
     lap('publishing');
     await memo.save();
     lap('saving the store');

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { sha256 } from '../util/hash.ts';
-import { packageRoot } from '../util/package-root.ts';
+import { packageFolder, packageRoot } from '../util/package-root.ts';
+import { writeWhole } from '../util/write-whole.ts';
 
 /**
  * The word lists borrowed from compromise: its lexicon (word -> tags) and the words that end an
@@ -26,15 +26,8 @@ type Lists = { lexicon: Record<string, string | string[]>; orgWords: Record<stri
 const require = createRequire(import.meta.url);
 
 /** compromise's version, from the package.json above its main file. */
-function compromiseVersion(): string {
-  for (let dir = path.dirname(require.resolve('compromise')); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
-    if (name === 'compromise' && typeof version === 'string') return version;
-  }
-  throw new Error('compromise is not installed');
-}
+const compromiseVersion = (): string =>
+  (JSON.parse(readFileSync(path.join(packageFolder('compromise', path.dirname(require.resolve('compromise'))), 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The format of the kept copy; another format is made again. */
 const format = 1;
@@ -69,12 +62,8 @@ function lists(): Lists {
   if (kept) return kept;
   const { one, two } = (require('compromise') as { model: () => CompromiseModel }).model();
   const made: Lists = { lexicon: one.lexicon, orgWords: two.orgWords, placeWords: two.placeWords };
-  // Named by process and thread: the reading stage's two threads may both make it at once.
-  const staging = `${file}.${process.pid}-${threadId}`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(staging, JSON.stringify({ sha256: sha256(JSON.stringify(made)), lists: made }));
-    renameSync(staging, file);
+    writeWhole(file, JSON.stringify({ sha256: sha256(JSON.stringify(made)), lists: made }));
   } catch {
     // A read-only install loads compromise each time instead.
   }

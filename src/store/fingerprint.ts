@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
@@ -8,6 +8,7 @@ import { buildSettingsOf } from '../pipeline/settings.ts';
 import { byteOrder } from '../ingest/discover.ts';
 import { previousBuild } from './manifest.ts';
 import { sha256 } from '../util/hash.ts';
+import { writeWhole } from '../util/write-whole.ts';
 
 /**
  * The digests the last build took, by file, each with the file's size, times and inode then: a
@@ -40,9 +41,7 @@ function saveDigests(file: string, digests: Digests, taken: Map<string, Taken>):
   const kept = [...taken].filter(([, entry]) => entry.settled);
   if (kept.length === digests.size && kept.every(([name, { stat, digest }]) => digests.get(name) === lineOf(stat, digest))) return;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(`${file}.${process.pid}`, JSON.stringify(Object.fromEntries(kept.map(([name, { stat, digest }]) => [name, lineOf(stat, digest)]))));
-    renameSync(`${file}.${process.pid}`, file);
+    writeWhole(file, JSON.stringify(Object.fromEntries(kept.map(([name, { stat, digest }]) => [name, lineOf(stat, digest)]))));
   } catch {
     // Without it the next build reads every file again, as it would have anyway.
   }

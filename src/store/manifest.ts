@@ -1,8 +1,9 @@
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildCounts } from '../publish/report.ts';
 import { urls } from '../view/urls.ts';
 import { sha256 } from '../util/hash.ts';
+import { writeWhole } from '../util/write-whole.ts';
 
 /**
  * What the last build left in the site: every file, with the key it was made from (a page's key,
@@ -85,15 +86,9 @@ export async function lastManifest(siteDir: string, cwd: string): Promise<Manife
   return { fingerprint: stored.fingerprint, files: stored.files };
 }
 
-/** Written whole or not at all. */
-async function writeWhole(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.${process.pid}`, text);
-  await rename(`${file}.${process.pid}`, file);
-}
 
 /** Keep the manifest of the site just published, and the head of the report it holds. */
-export async function recordManifest(siteDir: string, cwd: string, manifest: Manifest, counts: BuildCounts): Promise<void> {
-  await writeWhole(manifestFile(siteDir, cwd), JSON.stringify({ format, ...manifest }));
-  await writeWhole(reportHeadFile(siteDir, cwd), JSON.stringify({ fingerprint: manifest.fingerprint, counts }));
+export function recordManifest(siteDir: string, cwd: string, manifest: Manifest, counts: BuildCounts): void {
+  writeWhole(manifestFile(siteDir, cwd), JSON.stringify({ format, ...manifest }));
+  writeWhole(reportHeadFile(siteDir, cwd), JSON.stringify({ fingerprint: manifest.fingerprint, counts }));
 }

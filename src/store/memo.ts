@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
-import { mkdir, open as openFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open as openFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { sha256 } from '../util/hash.ts';
+import { writeWhole } from '../util/write-whole.ts';
 
 /**
  * What a build made, remembered for the next: each file's facts, parse and article (see
@@ -168,8 +169,7 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
         return;
       }
       await store.close();
-      await writeFile(`${sealFile}.${process.pid}`, await sealOf(file));
-      await rename(`${sealFile}.${process.pid}`, sealFile);
+      writeWhole(sealFile, await sealOf(file));
     },
   };
 }
