@@ -16,6 +16,7 @@ import { jsonFeed } from '../view/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from '../publish/report.ts';
 import { indexForSearch, stopIndexing, type SearchRecord } from '../search/pagefind.ts';
 import { sitemapXml } from '../publish/sitemap.ts';
+import { boundHeapGrowth } from '../util/heap.ts';
 import { urls } from '../view/urls.ts';
 import { dateLabel, siteView, type SiteView } from '../view/view.ts';
 import type { ArticleSummary } from '../model/summary.ts';
@@ -132,12 +133,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   progress.stage('Reading and checking files', 0);
   const memo = options.store === false ? inMemory() : await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code);
+  // A store that knows nothing means every file is read, parsed and rendered: a build from nothing.
+  const releaseHeap = memo.size === 0 ? boundHeapGrowth() : () => {};
   try {
     return await buildFrom(await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo, digests: fingerprint.digests }));
   } finally {
     // Saved once the pages are written, since rendering reads the records it renders from the
     // store; here too when the build fails, for what it found is still true.
     await memo.save();
+    releaseHeap();
   }
 
   async function buildFrom(archive: Archive): Promise<BuildResult> {
