@@ -57,7 +57,11 @@ async function corpus(what: string, articles: number): Promise<string> {
 }
 
 const memoDir = (project: string) => path.join(project, '.cache', 'news-archive', 'memo');
-const storeFile = async (project: string) => path.join(memoDir(project), (await readdir(memoDir(project))).find((name) => name.endsWith('.mdb'))!);
+/** The store's two files: the facts every build reads (`<code>.mdb`), and the bulky texts and records (`<code>.bulk.mdb`). */
+const storeFiles = async (project: string) => {
+  const names = (await readdir(memoDir(project))).filter((name) => name.endsWith('.mdb')).sort();
+  return { main: path.join(memoDir(project), names.find((name) => !name.endsWith('.bulk.mdb'))!), bulk: path.join(memoDir(project), names.find((name) => name.endsWith('.bulk.mdb'))!) };
+};
 const exists = (file: string) => stat(file).then(() => true, () => false);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -180,7 +184,7 @@ describe('the memo store', () => {
     assert.equal(other.size, 0, 'another version of the code starts from nothing');
     assert.equal(other.find('markdown', 'three'), undefined);
     await other.save();
-    assert.deepEqual((await readdir(dir)).sort(), ['bbbbbbbbbbbbbbbb.mdb', 'bbbbbbbbbbbbbbbb.mdb-lock', 'bbbbbbbbbbbbbbbb.mdb.seal'], 'the other version\'s store is removed');
+    assert.deepEqual((await readdir(dir)).sort(), ['bbbbbbbbbbbbbbbb.bulk.mdb', 'bbbbbbbbbbbbbbbb.bulk.mdb-lock', 'bbbbbbbbbbbbbbbb.mdb', 'bbbbbbbbbbbbbbbb.mdb-lock', 'bbbbbbbbbbbbbbbb.mdb.seal'], 'the other version\'s store is removed');
     assert.equal((await openMemo(dir, 'a'.repeat(64))).size, 0);
   });
 
@@ -188,11 +192,11 @@ describe('the memo store', () => {
     const project = await corpus('store-damaged', 30);
     let result = await build(project);
     assert.equal(result.code, 0, result.stderr);
-    const before = await storeFile(project);
+    const before = await storeFiles(project);
     result = await build(project, { NEWS_ARCHIVE_CODE_VERSION: 'next' });
     assert.equal(result.code, 0, result.stderr);
-    assert.equal((await readdir(memoDir(project))).filter((name) => name.endsWith('.mdb')).length, 1);
-    assert.notEqual(await storeFile(project), before, 'the new code has a store of its own; the old one is gone');
+    assert.equal((await readdir(memoDir(project))).filter((name) => name.endsWith('.mdb')).length, 2);
+    assert.notEqual((await storeFiles(project)).main, before.main, 'the new code has a store of its own; the old one is gone');
 
     const env = { NEWS_ARCHIVE_CODE_VERSION: 'next' };
     const damages: [string, (file: string) => Promise<void>][] = [
@@ -206,7 +210,9 @@ describe('the memo store', () => {
       ['empty', (file) => truncate(file, 0)],
     ];
     for (const [index, [what, damage]] of damages.entries()) {
-      await damage(await storeFile(project));
+      // Either file of the store, in turn.
+      const files = await storeFiles(project);
+      await damage(index % 2 === 0 ? files.main : files.bulk);
       // A change, so that the build reads its inputs (and the memo) rather than stop at once.
       await writeTo(project, `content/change-${index}.md`, `---\ntitle: Change ${index}\n---\n\nA change to build: ${what}.\n`);
       result = await build(project, env);
@@ -245,7 +251,7 @@ await memo.save();`;
   it('after a build killed with SIGKILL while it reads or renders, the next build gives a cold build\'s site', { timeout: 600_000 }, async () => {
     const project = await corpus('store-killed', 120);
     assert.equal((await build(project)).code, 0);
-    const seal = async () => path.join(memoDir(project), `${path.basename(await storeFile(project))}.seal`);
+    const seal = async () => path.join(memoDir(project), `${path.basename((await storeFiles(project)).main)}.seal`);
     const killWhen = async (what: string, when: (started: number) => Promise<void>) => {
       // New articles, so that the build has results to save.
       for (let index = 0; index < 40; index++) {

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from '../pipeline/archive.ts';
+import { bulkySteps } from '../pipeline/kept.ts';
 import { loadEntityRules } from '../ingest/entity-rules.ts';
 import { fingerprintOf, type Fingerprint } from '../store/fingerprint.ts';
 import { inMemory, openMemo } from '../store/memo.ts';
@@ -132,7 +133,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const fingerprint = options.fingerprint ?? (await fingerprintOf(options));
   const entityRules = await loadEntityRules(options.entityRules, cwd);
   progress.stage('Reading and checking files', 0);
-  const memo = options.store === false ? inMemory() : await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code);
+  const memo = options.store === false ? inMemory() : await openMemo(path.join(cwd, '.cache', 'news-archive', 'memo'), fingerprint.code, bulkySteps);
   // A store that knows nothing means every file is read, parsed and rendered: a build from nothing.
   const releaseHeap = memo.size === 0 ? boundHeapGrowth() : () => {};
   try {

@@ -79,54 +79,68 @@ function keysOf(db: RootDatabase): Set<string> | null {
   return new Set(list ? list.split('\n') : []);
 }
 
+/** One LMDB file of the store, and what this build did with it. */
+interface Part {
+  file: string;
+  db: RootDatabase;
+  keys: Set<string>;
+  lastWrite: Promise<unknown>;
+}
+
 /**
- * Open the memo of code version `code` in `dir` (`.cache/news-archive/memo`): one LMDB file,
- * `<code>.mdb`. The files of other versions are removed, and so is a file the last save did not
- * seal (damaged, or left by a build killed after it first wrote to it): the build then starts
- * from nothing. The seal goes with a build's first write and comes back with its save.
+ * Open the memo of code version `code` in `dir` (`.cache/news-archive/memo`): two LMDB files,
+ * `<code>.mdb` for most steps and `<code>.bulk.mdb` for the `bulky` ones (whole texts and records,
+ * most of the bytes). Apart, because the kernel maps in the neighbours of each page read (64 KB
+ * around it, where they are in its cache): reading every file's facts and summary from a file that
+ * also held every body mapped 189 MB of the 282 MB store of 10,000 articles; from a file of its
+ * own, they map little more than themselves, and a rebuild reads only the bodies it renders. The
+ * files of other versions are removed, and so are files the last save did not seal (damaged, or
+ * left by a build killed after it first wrote to them): the build then starts from nothing. The
+ * seal goes with a build's first write and comes back with its save.
  */
-export async function openMemo(dir: string, code: string): Promise<Memo> {
-  const file = path.join(dir, `${code.slice(0, 16)}.mdb`);
-  const sealFile = `${file}.seal`;
-  const mine = new Set([file, `${file}-lock`, sealFile].map((name) => path.basename(name)));
-  const discard = () => Promise.all([file, `${file}-lock`, sealFile].map((name) => rm(name, { force: true })));
-  let db: RootDatabase | undefined;
-  let keys: Set<string>;
+export async function openMemo(dir: string, code: string, bulky: ReadonlySet<string> = new Set()): Promise<Memo> {
+  const stem = path.join(dir, code.slice(0, 16));
+  const files = [`${stem}.mdb`, `${stem}.bulk.mdb`];
+  const sealFile = `${stem}.mdb.seal`;
+  const all = [...files.flatMap((file) => [file, `${file}-lock`]), sealFile];
+  const mine = new Set(all.map((name) => path.basename(name)));
+  const discard = () => Promise.all(all.map((name) => rm(name, { force: true })));
+  const sealOfAll = async () => JSON.stringify(await Promise.all(files.map(sealOf)));
+  const parts: Part[] = [];
+  const closeAll = () => Promise.all(parts.map((part) => part.db.close().catch(() => {})));
   try {
     await mkdir(dir, { recursive: true });
     for (const name of await readdir(dir)) if (!mine.has(name)) await rm(path.join(dir, name), { recursive: true, force: true });
     const sealed = await readFile(sealFile, 'utf8').catch(() => null);
-    if (sealed === null || sealed !== (await sealOf(file).catch(() => null))) await discard();
-    db = openStore(file);
-    let known = keysOf(db);
-    if (known === null) {
-      await db.close();
+    if (sealed === null || sealed !== (await sealOfAll().catch(() => null))) await discard();
+    const opened = files.map((file) => ({ file, db: openStore(file) }));
+    const lists = opened.map(({ db }) => keysOf(db));
+    if (lists.includes(null)) {
+      // Entries without their list: not a store our save sealed. It goes, and the build starts from nothing.
+      await Promise.all(opened.map(({ db }) => db.close()));
       await discard();
-      db = openStore(file);
-      known = new Set();
-    }
-    keys = known;
+      parts.push(...files.map((file) => ({ file, db: openStore(file), keys: new Set<string>(), lastWrite: Promise.resolve() })));
+    } else parts.push(...opened.map(({ file, db }, index) => ({ file, db, keys: lists[index]!, lastWrite: Promise.resolve() })));
   } catch {
     // A store that cannot be opened or read is no use to this build: it goes on without one.
-    await db?.close().catch(() => {});
+    await closeAll();
     return inMemory();
   }
-  const store = db;
+  const [main, bulk] = parts as [Part, Part];
+  const partOf = (step: string) => (bulky.has(step) ? bulk : main);
   const used = new Set<string>();
   // Written to the store as they come, so that a build holds none of them: LMDB commits them in
   // batches, and until a batch is committed its values are read from here.
   const added = new Set<string>();
   const pending = new Map<string, unknown>();
-  let lastWrite: Promise<unknown> = Promise.resolve();
   let readable = true;
   let saved = false;
   let sealed = true;
-  // The step's name leads the key, so each step's results sit together in the file: a rebuild,
-  // which reads every file's facts and summary but only the records it renders, touches (and maps
-  // into memory) the pages of the steps it reads, not all of them.
+  // The step's name leads the key, so each step's results sit together in the file.
   const keyOf = (step: string, input: string) => `${step}:${sha256(`${step}\u0000${input}`)}`;
+  const known = (part: Part, key: string) => part.keys.has(key) || added.has(key);
   return {
-    size: keys.size,
+    size: main.keys.size + bulk.keys.size,
     remember(step: string, input: string, value: unknown): void {
       if (saved) return;
       // From the first write until the next seal, the store is one the next build will not trust.
@@ -140,7 +154,8 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
       // A store found damaged, or that failed a write, is discarded at the save: what this build
       // makes from then on is held here, so that the build still finishes.
       if (!readable) return;
-      lastWrite = store.put(key, value).then(
+      const part = partOf(step);
+      part.lastWrite = part.db.put(key, value).then(
         () => {
           if (pending.get(key) === value) pending.delete(key);
         },
@@ -152,9 +167,10 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
     find<T>(step: string, input: string): T | undefined {
       const key = keyOf(step, input);
       if (pending.has(key)) return pending.get(key) as T;
-      if (saved || !readable || !(keys.has(key) || added.has(key))) return undefined;
+      const part = partOf(step);
+      if (saved || !readable || !known(part, key)) return undefined;
       try {
-        const value = store.get(key) as T | undefined;
+        const value = part.db.get(key) as T | undefined;
         if (value !== undefined) used.add(key);
         return value;
       } catch {
@@ -165,7 +181,7 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
     },
     keep(step: string, input: string): boolean {
       const key = keyOf(step, input);
-      if (saved || !readable || !(keys.has(key) || added.has(key))) return false;
+      if (saved || !readable || !known(partOf(step), key)) return false;
       used.add(key);
       return true;
     },
@@ -174,22 +190,26 @@ export async function openMemo(dir: string, code: string): Promise<Memo> {
       saved = true;
       rmSync(sealFile, { force: true });
       try {
-        await lastWrite;
+        await Promise.all(parts.map((part) => part.lastWrite));
         if (!readable) throw new Error('damaged');
-        // One transaction: what this build did not use goes.
-        store.transactionSync(() => {
-          for (const key of keys) if (!used.has(key) && !added.has(key)) store.removeSync(key);
-          store.putSync(listKey, [...new Set([...used, ...added])].join('\n'));
-        });
-        await store.flushed;
+        // One transaction a file: what this build did not use goes, and the list of keys is the rest.
+        for (const part of parts) {
+          const kept = (key: string) => used.has(key) || added.has(key);
+          const keys = new Set([...part.keys, ...[...added].filter((key) => partOf(key.slice(0, key.indexOf(':'))) === part)]);
+          part.db.transactionSync(() => {
+            for (const key of part.keys) if (!kept(key)) part.db.removeSync(key);
+            part.db.putSync(listKey, [...keys].filter(kept).join('\n'));
+          });
+          await part.db.flushed;
+        }
       } catch {
         // Damaged, or a write failed: the next build starts from nothing.
-        await store.close().catch(() => {});
+        await closeAll();
         await discard();
         return;
       }
-      await store.close();
-      writeWhole(sealFile, await sealOf(file));
+      await closeAll();
+      writeWhole(sealFile, await sealOfAll());
     },
   };
 }
