@@ -162,7 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // records alone, so it is kept even when every page is rendered again (new templates).
     // An article's search record is made by the code from its record, whose digest its summary holds.
     const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, archive.summaries.map((summary) => [summary.slug, summary.digest])]));
-    const reindex = search && (recorded?.files[urls.searchBundle()] !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
+    const reindex = search && (recorded?.files.get(urls.searchBundle()) !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
     const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
     const searchFiles = search ? [urls.searchBundle()] : [];
     const notices: string[] = [];
@@ -184,11 +184,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         keys = pageKeys(view, fingerprint.rendering);
         // When most pages change (new templates or code), a whole new site swapped in is faster than
         // moving tens of thousands of files into the old one.
-        const changed = recorded ? [...keys].filter(([file, key]) => recorded.files[file] !== key).length : keys.size;
+        const changed = recorded ? [...keys].filter(([file, key]) => recorded.files.get(file) !== key).length : keys.size;
         last = changed <= keys.size / 2 ? recorded : null;
         copies = sourceCopies(view, archive);
         // A page kept must still be there: one deleted from the site by hand is written again.
-        const stale = (file: string, key: string) => last?.files[file] !== key || !existsSync(path.join(target, file));
+        const stale = (file: string, key: string) => last?.files.get(file) !== key || !existsSync(path.join(target, file));
         const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
         const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
         const shown = pagesToRender(view, last ? render : null);
@@ -214,16 +214,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.done();
       await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
       const next = new Set([...keys.keys(), ...copies.keys(), ...searchFiles]);
-      return { update: last ? { previous: Object.keys(last.files), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : searchFiles };
+      return { update: last ? { previous: last.files.keys(), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : searchFiles };
     });
-    const files: Record<string, string> = {};
-    for (const [file, key] of [...keys, ...[...copies].map(([file, { key }]) => [file, key] as const), ...searchFiles.map((file) => [file, searchKey] as const)]) files[file] = key;
-    for (const file of written) if (!(file in files) && !file.startsWith(urls.searchBundle())) files[file] = '';
-    recordManifest(target, cwd, { fingerprint: fingerprint.whole, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) }, counts);
+    // In the order the build made them, which is the same for the same inputs.
+    const files = new Map(keys);
+    for (const [file, { key }] of copies) files.set(file, key);
+    for (const file of searchFiles) files.set(file, searchKey);
+    for (const file of written) if (!files.has(file) && !file.startsWith(urls.searchBundle())) files.set(file, '');
+    recordManifest(target, cwd, { fingerprint: fingerprint.whole, files }, counts);
     lap('publishing');
     await memo.save();
     lap('saving the store');
-    const pages = { total: Object.keys(files).filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
+    const pages = { total: [...files.keys()].filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
     return { archive, view: view!, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
   }
 }
