@@ -188,6 +188,30 @@ describe('the memo store', () => {
     assert.equal((await openMemo(dir, 'a'.repeat(64))).size, 0);
   });
 
+  it('keeps the bulky steps\' results in a file of their own, and finds them there on the next build', async () => {
+    const dir = path.join(await tempDir('store-bulky'), 'memo');
+    const code = 'd'.repeat(64);
+    const bulky = new Set(['body']);
+    const body = 'A long body. '.repeat(20_000);
+    const first = await openMemo(dir, code, bulky);
+    first.remember('body', 'one', body);
+    first.remember('facts', 'one', { words: 2 });
+    await first.save();
+    const size = async (name: string) => (await stat(path.join(dir, name))).size;
+    assert.ok((await size('dddddddddddddddd.bulk.mdb')) > body.length, 'the body is in the bulk file');
+    assert.ok((await size('dddddddddddddddd.mdb')) < body.length / 4, 'and not in the facts\' file');
+
+    const second = await openMemo(dir, code, bulky);
+    assert.equal(second.size, 2);
+    assert.equal(second.find('body', 'one'), body);
+    assert.deepEqual(second.find('facts', 'one'), { words: 2 });
+    await second.save();
+    assert.throws(() => second.find('a:b', 'one'), /step's name/, 'a step name with a colon is refused');
+    const third = await openMemo(dir, code, bulky);
+    assert.equal(third.size, 2, 'both kept: the last build used both');
+    await third.save();
+  });
+
   it('discards a store of another code version, and a damaged one, and the build gives a cold build\'s site', { timeout: 300_000 }, async () => {
     const project = await corpus('store-damaged', 30);
     let result = await build(project);

@@ -141,8 +141,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     // Saved once the pages are written, since rendering reads the records it renders from the
     // store; here too when the build fails, for what it found is still true.
-    await memo.save();
-    releaseHeap();
+    try {
+      await memo.save();
+    } finally {
+      releaseHeap();
+    }
   }
 
   async function buildFrom(archive: Archive): Promise<BuildResult> {

@@ -85,7 +85,9 @@ export async function lastManifest(siteDir: string, cwd: string): Promise<Manife
       .catch(() => null),
   ]);
   if (!site || !stored || stored.format !== format || stored.fingerprint !== site.fingerprint || !Array.isArray(stored.files)) return null;
-  return { fingerprint: site.fingerprint, files: new Map(stored.files as [string, string][]) };
+  const pairs = stored.files as unknown[];
+  if (!pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string')) return null;
+  return { fingerprint: site.fingerprint, files: new Map(pairs as [string, string][]) };
 }
 
 

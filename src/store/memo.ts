@@ -107,20 +107,27 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
   const discard = () => Promise.all(all.map((name) => rm(name, { force: true })));
   const sealOfAll = async () => JSON.stringify(await Promise.all(files.map(sealOf)));
   const parts: Part[] = [];
-  const closeAll = () => Promise.all(parts.map((part) => part.db.close().catch(() => {})));
+  // Every database opened, kept or not, so that none is left open when opening fails half way.
+  const opened: RootDatabase[] = [];
+  const openPart = (file: string, keys: Set<string> | null = null) => {
+    const db = openStore(file);
+    opened.push(db);
+    return { file, db, keys: keys ?? keysOf(db), lastWrite: Promise.resolve() as Promise<unknown> };
+  };
+  const closeAll = () => Promise.all(opened.map((db) => db.close().catch(() => {})));
   try {
     await mkdir(dir, { recursive: true });
     for (const name of await readdir(dir)) if (!mine.has(name)) await rm(path.join(dir, name), { recursive: true, force: true });
     const sealed = await readFile(sealFile, 'utf8').catch(() => null);
     if (sealed === null || sealed !== (await sealOfAll().catch(() => null))) await discard();
-    const opened = files.map((file) => ({ file, db: openStore(file) }));
-    const lists = opened.map(({ db }) => keysOf(db));
-    if (lists.includes(null)) {
+    const found = files.map((file) => openPart(file));
+    if (found.some((part) => part.keys === null)) {
       // Entries without their list: not a store our save sealed. It goes, and the build starts from nothing.
-      await Promise.all(opened.map(({ db }) => db.close()));
+      await closeAll();
+      opened.length = 0;
       await discard();
-      parts.push(...files.map((file) => ({ file, db: openStore(file), keys: new Set<string>(), lastWrite: Promise.resolve() })));
-    } else parts.push(...opened.map(({ file, db }, index) => ({ file, db, keys: lists[index]!, lastWrite: Promise.resolve() })));
+      parts.push(...files.map((file) => openPart(file, new Set()) as Part));
+    } else parts.push(...(found as Part[]));
   } catch {
     // A store that cannot be opened or read is no use to this build: it goes on without one.
     await closeAll();
@@ -132,12 +139,18 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
   // Written to the store as they come, so that a build holds none of them: LMDB commits them in
   // batches, and until a batch is committed its values are read from here.
   const added = new Set<string>();
+  /** The file each key this build wrote went to. */
+  const addedTo = new Map<string, Part>();
   const pending = new Map<string, unknown>();
   let readable = true;
   let saved = false;
   let sealed = true;
   // The step's name leads the key, so each step's results sit together in the file.
-  const keyOf = (step: string, input: string) => `${step}:${sha256(`${step}\u0000${input}`)}`;
+  // A step's name never holds the colon that ends it, nor the line break that ends a key in the list.
+  const keyOf = (step: string, input: string) => {
+    if (/[:\n]/.test(step)) throw new Error(`a step's name holds neither ':' nor a line break: ${JSON.stringify(step)}`);
+    return `${step}:${sha256(`${step}\u0000${input}`)}`;
+  };
   const known = (part: Part, key: string) => part.keys.has(key) || added.has(key);
   return {
     size: main.keys.size + bulk.keys.size,
@@ -149,12 +162,13 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
         sealed = false;
       }
       const key = keyOf(step, input);
+      const part = partOf(step);
       added.add(key);
+      addedTo.set(key, part);
       pending.set(key, value);
       // A store found damaged, or that failed a write, is discarded at the save: what this build
       // makes from then on is held here, so that the build still finishes.
       if (!readable) return;
-      const part = partOf(step);
       part.lastWrite = part.db.put(key, value).then(
         () => {
           if (pending.get(key) === value) pending.delete(key);
@@ -195,7 +209,7 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
         // One transaction a file: what this build did not use goes, and the list of keys is the rest.
         for (const part of parts) {
           const kept = (key: string) => used.has(key) || added.has(key);
-          const keys = new Set([...part.keys, ...[...added].filter((key) => partOf(key.slice(0, key.indexOf(':'))) === part)]);
+          const keys = new Set([...part.keys, ...[...addedTo].flatMap(([key, to]) => (to === part ? [key] : []))]);
           part.db.transactionSync(() => {
             for (const key of part.keys) if (!kept(key)) part.db.removeSync(key);
             part.db.putSync(listKey, [...keys].filter(kept).join('\n'));

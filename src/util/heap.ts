@@ -11,6 +11,8 @@ import { setFlagsFromString } from 'node:v8';
  * so it may be set while the process runs; it holds for every thread.
  */
 export function boundHeapGrowth(): () => void {
+  // A growth the user chose (`node --heap-growing-percent=N`) is theirs.
+  if (process.execArgv.some((flag) => /^--heap[-_]growing[-_]percent\b/.test(flag))) return () => {};
   setFlagsFromString('--heap-growing-percent=25');
   return () => setFlagsFromString('--heap-growing-percent=0');
 }
