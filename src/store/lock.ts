@@ -101,8 +101,11 @@ async function acquire(file: string, what: string, { timeout, poll }: Required<L
     if (Date.now() >= deadline) {
       throw new BuildLockTimeout(`${who} has not finished in ${Math.round(timeout / 60_000)} minutes; stop it, or remove ${path.relative(process.cwd(), file)} if no build is running`);
     }
-    if (!told) process.stderr.write(`Waiting for ${who}…\n`);
-    told = true;
+    // A lock just made may not name its holder yet: the line waits for the PID it can give.
+    if (!told && holder) {
+      process.stderr.write(`Waiting for ${who}…\n`);
+      told = true;
+    }
     await new Promise((resolve) => setTimeout(resolve, poll));
   }
 }
