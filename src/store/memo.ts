@@ -81,7 +81,6 @@ function keysOf(db: RootDatabase): Set<string> | null {
 
 /** One LMDB file of the store, and what this build did with it. */
 interface Part {
-  file: string;
   db: RootDatabase;
   keys: Set<string>;
   lastWrite: Promise<unknown>;
@@ -112,7 +111,7 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
   const openPart = (file: string, keys: Set<string> | null = null) => {
     const db = openStore(file);
     opened.push(db);
-    return { file, db, keys: keys ?? keysOf(db), lastWrite: Promise.resolve() as Promise<unknown> };
+    return { db, keys: keys ?? keysOf(db), lastWrite: Promise.resolve() as Promise<unknown> };
   };
   const closeAll = () => Promise.all(opened.map((db) => db.close().catch(() => {})));
   try {
@@ -137,10 +136,9 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
   const partOf = (step: string) => (bulky.has(step) ? bulk : main);
   const used = new Set<string>();
   // Written to the store as they come, so that a build holds none of them: LMDB commits them in
-  // batches, and until a batch is committed its values are read from here.
-  const added = new Set<string>();
-  /** The file each key this build wrote went to. */
-  const addedTo = new Map<string, Part>();
+  // batches, and until a batch is committed its values are read from here. `added` holds the file
+  // each key this build wrote went to.
+  const added = new Map<string, Part>();
   const pending = new Map<string, unknown>();
   let readable = true;
   let saved = false;
@@ -163,8 +161,7 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
       }
       const key = keyOf(step, input);
       const part = partOf(step);
-      added.add(key);
-      addedTo.set(key, part);
+      added.set(key, part);
       pending.set(key, value);
       // A store found damaged, or that failed a write, is discarded at the save: what this build
       // makes from then on is held here, so that the build still finishes.
@@ -209,7 +206,7 @@ export async function openMemo(dir: string, code: string, bulky: ReadonlySet<str
         // One transaction a file: what this build did not use goes, and the list of keys is the rest.
         for (const part of parts) {
           const kept = (key: string) => used.has(key) || added.has(key);
-          const keys = new Set([...part.keys, ...[...addedTo].flatMap(([key, to]) => (to === part ? [key] : []))]);
+          const keys = new Set([...part.keys, ...[...added].flatMap(([key, to]) => (to === part ? [key] : []))]);
           part.db.transactionSync(() => {
             for (const key of part.keys) if (!kept(key)) part.db.removeSync(key);
             part.db.putSync(listKey, [...keys].filter(kept).join('\n'));
