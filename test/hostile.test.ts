@@ -8,7 +8,7 @@ import * as cheerio from 'cheerio';
 import yaml from 'js-yaml';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { BuildResult } from '../src/commands/build.ts';
-import { contentSecurityPolicy } from '../src/render/security.ts';
+import { contentSecurityPolicyFor } from '../src/render/security.ts';
 import { buildLedger, listFiles, staticHost, tempProject, tempDir, articlesOf } from './helpers.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -106,7 +106,7 @@ describe('hostile input', () => {
       $('script[src]').each((_, element) => assert.match($(element).attr('src')!, /(?:^|\/)assets\/search\.js$/, file));
       assert.equal($('main').length, 1, file);
       assert.equal($('h1').length, 1, file);
-      assert.equal($('meta[http-equiv="Content-Security-Policy"]').attr('content'), contentSecurityPolicy, file);
+      assert.equal($('meta[http-equiv="Content-Security-Policy"]').attr('content'), contentSecurityPolicyFor('pagefind'), file);
     }
     const seed = result.view.articles.find((article) => article.source.path === 'seeds/script.txt')!;
     const $ = cheerio.load(await readFile(path.join(dir, 'site', seed.url, 'index.html'), 'utf8'));

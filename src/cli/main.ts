@@ -28,6 +28,8 @@ Options
   --base-url URL    where the site will be published, e.g. https://example.org/news/;
                     feeds, the sitemap and canonical links need it (without it they are skipped)
   --no-search       leave out the search page and its index (search: false in the config)
+  --search-engine E pagefind, or own: the index news-archive makes and updates itself
+                                                                  (default: pagefind)
   --verbose         also list routine notes (leftovers separated, ...)
   --port N          port for serve                                (default: 8080)
   --date YYYY-MM-DD date for new                                  (default: today)
@@ -47,12 +49,18 @@ const options = {
   'max-bytes': { type: 'string' },
   'base-url': { type: 'string' },
   'no-search': { type: 'boolean', default: false },
+  'search-engine': { type: 'string' },
   verbose: { type: 'boolean', default: false },
   port: { type: 'string' },
   date: { type: 'string' },
   section: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+function searchEngineOf(value: string): 'pagefind' | 'own' {
+  if (value !== 'pagefind' && value !== 'own') throw new UsageError(`--search-engine takes pagefind or own, not "${value}"`);
+  return value;
+}
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -110,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
     baseUrl: baseUrlOf(values['base-url'] ?? config.baseUrl),
     entityRules: config.entityRules,
     search: config.search && !values['no-search'],
+    searchEngine: searchEngineOf(values['search-engine'] ?? config.searchEngine),
   };
   if (command === 'new') {
     const headline = positionals[1];
@@ -130,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
   const missing = missingTemplates(buildOptions.templatesDir);
   if (missing.length > 0) throw new UsageError(`templates folder ${buildOptions.templatesDir} lacks ${missing.join(', ')}; start from a copy of the shipped templates/`);
   if (command === 'serve') {
-    const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes', 'base-url'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
+    const buildFlags = (['seeds', 'content', 'out', 'templates', 'max-bytes', 'base-url', 'search-engine'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [`--${flag}`, String(values[flag])]));
     if (values.strict) buildFlags.push('--strict');
     if (values.verbose) buildFlags.push('--verbose');
     if (values['no-search']) buildFlags.push('--no-search');

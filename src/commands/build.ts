@@ -1,5 +1,5 @@
 import { sha256 } from '../util/hash.ts';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadArchive, type Archive } from '../pipeline/archive.ts';
@@ -15,11 +15,12 @@ import { cacheFolder, lastManifest, recordManifest } from '../store/manifest.ts'
 import { pageKeys, pagesToRender, type PagesToRender } from '../render/page-keys.ts';
 import { jsonFeed } from '../view/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from '../publish/report.ts';
+import { ownIndex, type IndexFile } from '../search/own-index.ts';
 import { indexForSearch, stopIndexing, type SearchRecord } from '../search/pagefind.ts';
 import { sitemapXml } from '../publish/sitemap.ts';
 import { boundHeapGrowth } from '../util/heap.ts';
 import { urls } from '../view/urls.ts';
-import { dateLabel, siteView, type SiteView } from '../view/view.ts';
+import { dateLabel, siteView, type SearchEngine, type SiteView } from '../view/view.ts';
 import type { ArticleSummary } from '../model/summary.ts';
 
 export interface BuildOptions {
@@ -38,6 +39,8 @@ export interface BuildOptions {
   entityRules: string;
   /** Whether to write the search page and its index (on unless turned off). */
   search?: boolean;
+  /** Which index search reads: Pagefind's (the default), or the archive's own (`own`). */
+  searchEngine?: SearchEngine;
   /**
    * Whether to keep the archive in `.cache/` for the next build (on unless turned off). Off, the
    * build holds what it makes in memory, so its result can still read every article's record
@@ -151,7 +154,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   async function buildFrom(archive: Archive): Promise<BuildResult> {
     lap('reading');
     const settings = siteSettingsOf(options);
-    const { search } = settings;
+    // Pagefind's index is written whole, in a process of its own, beside the rendering; the
+    // archive's own is written file by file after it.
+    const pagefindOn = settings.search && settings.searchEngine === 'pagefind';
+    const ownOn = settings.search && settings.searchEngine === 'own';
     const counts = countsOf(archive);
 
     let failure: string | null = null;
@@ -165,9 +171,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // records alone, so it is kept even when every page is rendered again (new templates).
     // An article's search record is made by the code from its record, whose digest its summary holds.
     const searchKey = sha256(JSON.stringify([fingerprint.code, options.lang, archive.summaries.map((summary) => [summary.slug, summary.digest])]));
-    const reindex = search && (recorded?.files.get(urls.searchBundle()) !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
+    const reindex = pagefindOn && (recorded?.files.get(urls.searchBundle()) !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
     const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
-    const searchFiles = search ? [urls.searchBundle()] : [];
+    const searchFiles = pagefindOn ? [urls.searchBundle()] : [];
+    let own = new Map<string, IndexFile>();
     const notices: string[] = [];
     let view: SiteView | undefined;
     let keys = new Map<string, string>();
@@ -179,6 +186,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Awaited below; if rendering fails first, the build reports that failure, not this one.
       indexed?.catch(() => {});
       let last: typeof recorded = null;
+      // A file kept must still be there: one deleted from the site by hand is written again.
+      const stale = (file: string, key: string) => last?.files.get(file) !== key || !existsSync(path.join(target, file));
       try {
         view = siteView(archive, settings);
         if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
@@ -190,8 +199,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const changed = recorded ? [...keys].filter(([file, key]) => recorded.files.get(file) !== key).length : keys.size;
         last = changed <= keys.size / 2 ? recorded : null;
         copies = sourceCopies(view, archive);
-        // A page kept must still be there: one deleted from the site by hand is written again.
-        const stale = (file: string, key: string) => last?.files.get(file) !== key || !existsSync(path.join(target, file));
         const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
         const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
         const shown = pagesToRender(view, last ? render : null);
@@ -209,6 +216,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         throw error;
       }
       lap('rendering');
+      if (ownOn) {
+        progress.stage('Indexing articles for search', 0);
+        own = await ownIndex(archive, options.lang, memo, fingerprint.code);
+        const made = new Set<string>();
+        for (const [file, { key, text }] of own) {
+          if (!stale(file, key)) continue;
+          const to = path.join(staging, file);
+          const dir = path.dirname(to);
+          if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+          made.add(dir);
+          writeFileSync(to, await text());
+        }
+        lap('search index');
+      }
       if (indexed) {
         progress.stage('Indexing articles for search', 0);
         await indexed;
@@ -216,13 +237,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       progress.done();
       await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
-      const next = new Set([...keys.keys(), ...copies.keys(), ...searchFiles]);
+      const next = new Set([...keys.keys(), ...copies.keys(), ...searchFiles, ...own.keys()]);
       return { update: last ? { previous: last.files.keys(), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : searchFiles };
     });
     // In the order the build made them, which is the same for the same inputs.
     const files = new Map(keys);
     for (const [file, { key }] of copies) files.set(file, key);
     for (const file of searchFiles) files.set(file, searchKey);
+    for (const [file, { key }] of own) files.set(file, key);
     for (const file of written) if (!files.has(file) && !file.startsWith(urls.searchBundle())) files.set(file, '');
     recordManifest(target, cwd, { fingerprint: fingerprint.whole, files }, counts);
     lap('publishing');

@@ -73,7 +73,7 @@ export function assignSlugs(requests: readonly SlugRequest[]): Map<string, SlugO
 }
 
 /** Top-level names the site itself uses (see view/urls.ts); a page may not take them. */
-export const reservedPageSlugs: ReadonlySet<string> = new Set(['articles', 'assets', 'page', 'sources', 'index', 'build-report', 'sections', 'tags', 'entities', 'archive', 'search', 'pagefind', 'feed', 'sitemap', 'robots', '404']);
+export const reservedPageSlugs: ReadonlySet<string> = new Set(['articles', 'assets', 'page', 'sources', 'index', 'build-report', 'sections', 'tags', 'entities', 'archive', 'search', 'pagefind', 'search-index', 'feed', 'sitemap', 'robots', '404']);
 
 export interface PageSlugRequest {
   key: string;

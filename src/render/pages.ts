@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentSecurityPolicy } from './security.ts';
+import { contentSecurityPolicyFor } from './security.ts';
 import { outputPathOf, relativeHref, templateLinks } from '../view/urls.ts';
 import { integerText, plural } from '../view/words.ts';
 import type { Filters, RenderedPage } from './engine.ts';
+import type { SiteSettings } from '../view/view.ts';
 
 /**
  * The filters the templates call besides Nunjucks' own. The 404 page is served for any missing
@@ -18,7 +19,7 @@ export function filtersFor(baseUrl: string | null): Filters {
 }
 
 /** The global data every template is rendered with: the archive (or, for a paged page, its site settings), the records to render, the site's links. */
-export const pageData = (archive: object, render: object) => ({ archive, render, links: templateLinks, contentSecurityPolicy });
+export const pageData = (archive: { site: Pick<SiteSettings, 'searchEngine'> }, render: object) => ({ archive, render, links: templateLinks, contentSecurityPolicy: contentSecurityPolicyFor(archive.site.searchEngine) });
 
 /**
  * Writes each page into `outDir` as it comes. Synchronously: many small files go out several

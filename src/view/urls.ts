@@ -22,6 +22,8 @@ export const urls = {
   search: () => 'search/',
   searchScript: () => 'assets/search.js',
   searchBundle: () => 'pagefind/',
+  /** The search index the archive makes itself (`searchEngine: 'own'`). */
+  searchIndex: () => 'search-index/',
   atom: () => 'feed.xml',
   jsonFeed: () => 'feed.json',
   sitemap: () => 'sitemap.xml',

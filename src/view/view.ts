@@ -18,7 +18,11 @@ export interface SiteSettings {
   baseUrl: string | null;
   /** Whether the site has its search page and index. */
   search: boolean;
+  /** Which index the search page reads: Pagefind's, or the one the archive makes itself. */
+  searchEngine: SearchEngine;
 }
+
+export type SearchEngine = 'pagefind' | 'own';
 
 const entityHeadings = { person: 'People', organisation: 'Organisations', place: 'Places' } as const;
 

@@ -1,0 +1,73 @@
+// The words of a text as search knows them, the same in Node (indexing) and in the reader's browser
+// (querying and marking excerpts): this module uses no Node API and is bundled into the search page.
+
+/** One word of a text: its form as search compares it, and where it stands in the text. */
+export interface Word {
+  form: string;
+  start: number;
+  end: number;
+}
+
+/** Letters, marks and digits, with apostrophes inside a word: everything else parts words. */
+const wordPattern = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** Scripts written without spaces between words, which need a dictionary or bigrams. */
+const unspaced = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+/** Runs of one kind: ideographs and kana and Hangul (read as overlapping pairs), dictionary scripts (read by Intl.Segmenter), the rest. */
+const runPattern = /([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+)|([\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}][\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{M}]*)|([^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]+)/gu;
+const notWordCharacter = /[^\p{L}\p{M}\p{N}]/gu;
+/** French, Italian and Catalan elisions before a word: l'économie is économie. */
+const elision = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|dell|dall|nell|sull|all|un|d|gl)['’](?=[\p{L}])/u;
+const elidingLanguages = new Set(['fr', 'it', 'ca']);
+/** Longer than this is not a word anyone types: a hash, an address run together. */
+export const longestWord = 64;
+
+let segmenter: Intl.Segmenter | null = null;
+const dictionarySegments = (text: string) => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' })).segment(text);
+
+/** A word's form: compatibility-normalised, lower case, possessive and elision dropped, apostrophes removed. */
+export function formOf(raw: string, lang: string): string {
+  let form = raw.normalize('NFKC').toLowerCase();
+  if (elidingLanguages.has(lang)) form = form.replace(elision, '');
+  form = form.replace(/['’]s$/u, '');
+  return form.replace(notWordCharacter, '');
+}
+
+function push(words: Word[], raw: string, start: number, lang: string): void {
+  const form = formOf(raw, lang);
+  if (form && form.length <= longestWord) words.push({ form, start, end: start + raw.length });
+}
+
+/**
+ * The words of `text` in order. Spaced scripts are split at anything that is not a letter, mark
+ * or digit (a regular expression: Intl.Segmenter differs between Node and browsers there, and Node
+ * 20's is slow on long texts); Thai, Lao, Khmer and Myanmar by Intl.Segmenter's dictionary; Chinese,
+ * Japanese and Korean as overlapping pairs of characters, so any word of two or more is found.
+ */
+export function wordsOf(text: string, lang: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(wordPattern)) {
+    const raw = match[0];
+    const at = match.index!;
+    if (!unspaced.test(raw)) {
+      push(words, raw, at, lang);
+      continue;
+    }
+    for (const run of raw.matchAll(runPattern)) {
+      const runAt = at + run.index!;
+      if (run[1]) {
+        const characters = [...run[1]];
+        if (characters.length === 1) push(words, run[1], runAt, lang);
+        let offset = 0;
+        for (let index = 0; index + 1 < characters.length; index++) {
+          push(words, characters[index]! + characters[index + 1]!, runAt + offset, lang);
+          offset += characters[index]!.length;
+        }
+      } else if (run[2]) {
+        for (const segment of dictionarySegments(run[2])) if (segment.isWordLike) push(words, segment.segment, runAt + segment.index, lang);
+      } else if (run[3]) {
+        push(words, run[3], runAt, lang);
+      }
+    }
+  }
+  return words;
+}
