@@ -74,7 +74,7 @@ export interface Row {
   filesWritten: number | null;
   /** From the CLI summary: pages this build rendered (the others were kept from the last build). */
   pagesRendered: number | null;
-  /** From the CLI's "Time by stage" line: seconds the build waited for the search index (Pagefind) after rendering. */
+  /** From the CLI's "Time by stage" line: seconds of the search index after rendering (the own index's stage; with Pagefind, the wait for its process). */
   searchSeconds: number | null;
   wallSeconds: number;
   pagesPerSecond: number;
@@ -309,7 +309,7 @@ function formatTable(rows: readonly Row[]): string {
 
 const notes = [
   'pages (html): .html files counted in the output folder after the build; pages/s = pages (html) / wall s.',
-  'rendered, files written, search after rendering s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds the build still waited for Pagefind after rendering (Pagefind writes the search index in its own process while the pages are rendered), part of wall s).',
+  'rendered, files written, search after rendering s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds the search index took after rendering: the own index is made after the pages are rendered (Pagefind, with --search-engine pagefind, wrote it in its own process while they were, and this was the wait for it), part of wall s).',
   '"nothing changed": the same build again; "one article added": one new article (the newest, in an existing section, with existing tags) added to the inputs, then built again; "old article backfilled": then one more, dated 2019-06-15, in the middle of the generated years. Each in a fresh process, over the site and .cache/ the build before it left.',
   '"no search": news-archive with --no-search, the row compared with the peers (which write no search index); 100,000 and 1,000,000 are built only so.',
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,

@@ -16,7 +16,7 @@ describe('news-archive build', () => {
     assert.match(stdout, /^1 article \+ 0 pages \+ 1 rejected = 2 files; 0 warnings$/m);
     assert.match(stdout, /^ {2}rejected {2}content\/broken\.md:3:1 Invalid front matter "date"/m);
     assert.match(stdout, /^(\d+) pages in site\/: \1 rendered, 0 unchanged since the last build; \d+ other files written; \d+\.\d\d s$/m);
-    assert.match(stdout, /^Time by stage: reading \d+\.\d\d s · site view \d+\.\d\d s · rendering \d+\.\d\d s · search index, after rendering \d+\.\d\d s · publishing \d+\.\d\d s · saving the store \d+\.\d\d s$/m);
+    assert.match(stdout, /^Time by stage: reading \d+\.\d\d s · site view \d+\.\d\d s · rendering \d+\.\d\d s · search index \d+\.\d\d s · publishing \d+\.\d\d s · saving the store \d+\.\d\d s$/m);
     assert.match(stderr, /content\/broken\.md\n\s*3:1\s+error\s+Invalid front matter "date"/);
     assert.ok(!/    at /.test(stderr), 'no stack trace for a user mistake');
   });
@@ -74,19 +74,19 @@ describe('news-archive build', () => {
     const off = await cli(dir, ['build', '--no-search']);
     assert.equal(off.code, 0, off.stderr);
     let files = await listFiles(site);
-    assert.ok(!files.some((file) => file.startsWith('search/') || file.startsWith('pagefind/')), 'no search page and no index');
+    assert.ok(!files.some((file) => file.startsWith('search/') || file.startsWith('search-index/')), 'no search page and no index');
     assert.deepEqual(await searchLinks('index.html'), [], 'no page links to a search page that is not there');
     assert.deepEqual(await searchLinks('404.html'), []);
     const on = await cli(dir, ['build']);
     assert.equal(on.code, 0, on.stderr);
     files = await listFiles(site);
-    assert.ok(files.includes('search/index.html') && files.includes('pagefind/pagefind.js'), 'search is back');
+    assert.ok(files.includes('search/index.html') && files.includes('search-index/engine.js'), 'search is back');
     assert.equal((await searchLinks('index.html')).length, 1);
     await writeTo(dir, 'news-archive.config.json', JSON.stringify({ search: false }));
     const configured = await cli(dir, ['build']);
     assert.equal(configured.code, 0, configured.stderr);
     files = await listFiles(site);
-    assert.ok(!files.some((file) => file.startsWith('search/') || file.startsWith('pagefind/')), 'search: false in the config turns it off too, and the old index goes');
+    assert.ok(!files.some((file) => file.startsWith('search/') || file.startsWith('search-index/')), 'search: false in the config turns it off too, and the old index goes');
   });
 
   it('answers a usage mistake with one line and exit 2', async () => {

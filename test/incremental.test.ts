@@ -56,7 +56,8 @@ describe('a build after a change', () => {
     assert.match(added.stdout, /^46 files \(23 seeds, 23 Markdown\): 1 read again, 45 unchanged since the last build$/m, 'only the new file is read; the others are known from the store');
     assert.ok(added.rendered < added.total / 2, `adding one article renders ${added.rendered} of ${added.total} pages`);
     assert.ok(added.untouched.some((file) => /^articles\/.+\/original\/index\.html$/.test(file)), 'the original-text pages of the other articles are kept as they were');
-    assert.ok(!added.untouched.includes('pagefind/pagefind-entry.json'), 'the search index is written again with the new article');
+    assert.ok(!added.untouched.includes('search-index/stats.json'), 'the search index is updated with the new article');
+    assert.ok(added.untouched.includes('search-index/engine.js'), 'and only where the article changed it');
     // An article's text edited; then an article removed: its pages and its source copy go.
     const markdown = (await listFiles(path.join(project, 'content'))).find((file) => file.startsWith('batch-'))!;
     const text = await readFile(path.join(project, 'content', markdown), 'utf8');
@@ -73,7 +74,7 @@ describe('a build after a change', () => {
     await writeTo(project, 'mine/_includes/base.njk', (await readFile(path.join(project, 'mine', '_includes', 'base.njk'), 'utf8')).replace('<main', '<p class="changed-template">new</p>\n<main'));
     const template = await rebuild('a template changed');
     assert.equal(template.rendered, template.total, 'a template change renders every page');
-    assert.ok(template.untouched.includes('pagefind/pagefind-entry.json'), 'and keeps the search index, which is made from the records alone');
+    assert.ok(template.untouched.includes('search-index/stats.json') && template.untouched.some((file) => file.startsWith('search-index/k/')), 'and keeps the search index, which is made from the records alone');
     await writeTo(project, 'news-archive.config.json', '{ "title": "Renamed archive" }');
     const config = await rebuild('the title changed');
     assert.equal(config.rendered, config.total, 'a new title renders every page');

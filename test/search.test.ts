@@ -8,11 +8,11 @@ import fc from 'fast-check';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { openIndex, type Query } from '../src/search/engine.ts';
 import { dayOf } from '../src/search/format.ts';
-import { articleId, indexFiles, type BlockShape, type IndexedArticle } from '../src/search/index-files.ts';
+import { articleId, indexFileMap as indexFiles, type BlockShape, type IndexedArticle } from '../src/search/index-files.ts';
 import { stemmerFor } from '../src/search/stemmers.ts';
 import { termsOf } from '../src/search/terms.ts';
 import { wordsOf } from '../src/search/words.ts';
-import { buildProject, exploreProject, staticHost, tempDir, writeTo } from './helpers.ts';
+import { buildProject, exploreProject, listFiles, staticHost, tempDir, writeTo } from './helpers.ts';
 
 // Issue 13: the archive's own search index, made by the build and read by the search page's engine.
 
@@ -215,6 +215,14 @@ describe('search: the own index in a built site', () => {
     await page.getByLabel('Words to find').pressSequentially('Tok');
     await page.waitForFunction(() => /1 article found for “Tok”/.test(document.querySelector('[data-search-status]')!.textContent!), undefined, { timeout: 10_000 });
     assert.deepEqual(problems, []);
+  });
+
+  it('still builds with Pagefind when asked (searchEngine: pagefind), and allows its WebAssembly only then', { timeout: 120_000 }, async () => {
+    const other = await exploreProject();
+    await buildProject(other, { searchEngine: 'pagefind' });
+    const files = await listFiles(path.join(other, 'site'));
+    assert.ok(files.includes('pagefind/pagefind.js') && !files.some((file) => file.startsWith('search-index/')));
+    assert.match(await readFile(path.join(other, 'site', 'search', 'index.html'), 'utf8'), /wasm-unsafe-eval/);
   });
 
   it('finds an article a rebuild added by a word only it has, and never one it removed', { timeout: 120_000 }, async () => {

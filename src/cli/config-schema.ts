@@ -15,7 +15,7 @@ export const Config = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl must be an http or https address such as https://example.org/news/' }).optional(),
   /** Whether the site has a search page and index; `false` (or `--no-search`) leaves both out. */
   search: z.boolean().default(configDefaults.search),
-  /** Which search index the site has: Pagefind's (`pagefind`), or the one news-archive makes and updates itself (`own`). */
+  /** Which search index the site has: the one news-archive makes and updates itself (`own`, the default), or Pagefind's (`pagefind`). */
   searchEngine: z.enum(['pagefind', 'own']).default(configDefaults.searchEngine),
   /** A YAML file of entity aliases and hidden names. */
   entityRules: z.string().min(1).default(configDefaults.entityRules),

@@ -13,7 +13,7 @@ export const configDefaults = {
   perPage: 20,
   maxBytes: 5 * 1024 * 1024,
   search: true,
-  searchEngine: 'pagefind' as 'pagefind' | 'own',
+  searchEngine: 'own' as 'pagefind' | 'own',
   entityRules: 'entities.yml',
 };
 

@@ -28,8 +28,8 @@ Options
   --base-url URL    where the site will be published, e.g. https://example.org/news/;
                     feeds, the sitemap and canonical links need it (without it they are skipped)
   --no-search       leave out the search page and its index (search: false in the config)
-  --search-engine E pagefind, or own: the index news-archive makes and updates itself
-                                                                  (default: pagefind)
+  --search-engine E own (the index news-archive makes and updates itself), or pagefind
+                                                                  (default: own)
   --verbose         also list routine notes (leftovers separated, ...)
   --port N          port for serve                                (default: 8080)
   --date YYYY-MM-DD date for new                                  (default: today)

@@ -39,7 +39,7 @@ export interface BuildOptions {
   entityRules: string;
   /** Whether to write the search page and its index (on unless turned off). */
   search?: boolean;
-  /** Which index search reads: Pagefind's (the default), or the archive's own (`own`). */
+  /** Which index search reads: the archive's own (the default), or Pagefind's (`pagefind`). */
   searchEngine?: SearchEngine;
   /**
    * Whether to keep the archive in `.cache/` for the next build (on unless turned off). Off, the
@@ -175,6 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
     const searchFiles = pagefindOn ? [urls.searchBundle()] : [];
     let own = new Map<string, IndexFile>();
+    const ownKept: string[] = [];
     const notices: string[] = [];
     let view: SiteView | undefined;
     let keys = new Map<string, string>();
@@ -221,7 +222,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         own = await ownIndex(archive, options.lang, memo, fingerprint.code);
         const made = new Set<string>();
         for (const [file, { key, text }] of own) {
-          if (!stale(file, key)) continue;
+          // Kept in place, or carried over into a whole new site: it is made from the records alone.
+          if (recorded?.files.get(file) === key && existsSync(path.join(target, file))) {
+            ownKept.push(file);
+            continue;
+          }
           const to = path.join(staging, file);
           const dir = path.dirname(to);
           if (!made.has(dir)) mkdirSync(dir, { recursive: true });
@@ -238,7 +243,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.done();
       await writeFile(path.join(staging, urls.report()), buildReport(view, counts, fingerprint.whole));
       const next = new Set([...keys.keys(), ...copies.keys(), ...searchFiles, ...own.keys()]);
-      return { update: last ? { previous: last.files.keys(), next, wholeFolder: urls.searchBundle() } : null, carry: reindex ? [] : searchFiles };
+      return { update: last ? { previous: last.files.keys(), next, wholeFolder: urls.searchBundle() } : null, carry: [...(reindex ? [] : searchFiles), ...ownKept] };
     });
     // In the order the build made them, which is the same for the same inputs.
     const files = new Map(keys);

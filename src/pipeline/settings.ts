@@ -8,7 +8,7 @@ export const siteSettingsOf = (options: BuildOptions): SiteSettings => ({
   perPage: options.perPage,
   baseUrl: options.baseUrl,
   search: options.search !== false,
-  searchEngine: options.searchEngine ?? 'pagefind',
+  searchEngine: options.searchEngine ?? 'own',
 });
 
 /**

@@ -160,7 +160,7 @@ function applyUpdate(target: string, staging: string, staged: string[], update: 
  * Without `update` the staging folder is the whole new site and is swapped in for the old one;
  * with it, the staging folder holds only the files rendered again, which are moved into the site,
  * and the files the new site no longer holds are removed. `carry` names folders of the old site
- * that a whole new site takes over when the build did not write them. Returns the files written,
+ * and files that a whole new site takes over when the build did not write them. Returns the files written,
  * relative to the site.
  */
 export async function publishAtomically(outDir: string, build: (stagingDir: string) => Promise<{ update: Update | null; carry: readonly string[] }>): Promise<string[]> {
@@ -194,7 +194,9 @@ export async function publishAtomically(outDir: string, build: (stagingDir: stri
     const exists = existsSync(target);
     // Folders the build kept rather than wrote again (the search index) move over from the old site.
     for (const folder of exists ? carry : []) {
-      if (existsSync(path.join(target, folder)) && !existsSync(path.join(staging, folder))) renameSync(path.join(target, folder), path.join(staging, folder));
+      if (!existsSync(path.join(target, folder)) || existsSync(path.join(staging, folder))) continue;
+      mkdirSync(path.dirname(path.join(staging, folder)), { recursive: true });
+      renameSync(path.join(target, folder), path.join(staging, folder));
     }
     if (exists) renameSync(target, retired);
     renameSync(staging, target);

@@ -73,9 +73,16 @@ export interface Outcome {
 }
 
 export const limits = { characters: 1000, words: 12, phrases: 3, perPage: 10, blocks: 48, completions: 8, phraseChecks: 200, excerptWords: 36 };
-const bm25 = { k1: 1.2, b: 0.75 };
-/** How much a stemmed or a completed form counts beside the exact word. */
-const weights = { exact: 1, stem: 0.6, prefix: 0.4 };
+/** BM25's parameters, and how much a stemmed or a completed form counts beside the exact word. */
+export interface Ranking {
+  k1: number;
+  b: number;
+  exact: number;
+  stem: number;
+  prefix: number;
+}
+
+export const ranking: Ranking = { k1: 1.2, b: 0.75, exact: 1, stem: 0.6, prefix: 0.4 };
 
 interface Match {
   posting: Posting;
@@ -97,7 +104,9 @@ export interface SearchIndex {
 }
 
 /** The index in `load`'s folder, stemming queries with `stemmers` (by language code; a language without one is unstemmed). */
-export async function openIndex(load: Load, stemmers: Readonly<Record<string, Stem>>): Promise<SearchIndex> {
+export async function openIndex(load: Load, stemmers: Readonly<Record<string, Stem>>, tuned: Ranking = ranking): Promise<SearchIndex> {
+  const bm25 = tuned;
+  const weights = tuned;
   const found = (await load(layout.stats())) as Stats | null;
   if (!found) throw new Error('The search index has no statistics: build the site again.');
   if (found.version !== indexVersion) throw new Error('The search index is of another version: build the site again.');

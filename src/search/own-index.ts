@@ -47,7 +47,7 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
       },
     });
   }
-  for (const [file, text] of indexFiles(articles, [language])) out.set(folder + file, { key: sha256(text), text: () => text });
+  indexFiles(articles, [language], (file, text, contentHash) => out.set(folder + file, { key: contentHash ?? sha256(text), text: () => text }));
   const engineKey = sha256(JSON.stringify([code, language]));
   out.set(folder + layout.engine(), { key: engineKey, text: () => engineBundle([language]) });
   return out;

@@ -1,5 +1,5 @@
 import type { Stem } from './stemmers.ts';
-import { wordsOf } from './words.ts';
+import { eachWord } from './words.ts';
 
 /** What the index keeps of one article's words: each key (stem) with its forms and their counts, and its length. */
 export interface ArticleTerms {
@@ -9,28 +9,40 @@ export interface ArticleTerms {
   terms: [key: string, forms: [form: string, count: number][]][];
 }
 
+const known = new WeakMap<Stem, Map<string, string>>();
+/** The stems `stem` gave, by form: an archive's words are mostly the same few thousand, and stemming is most of the cost of taking them. */
+function stemsKnown(stem: Stem): Map<string, string> {
+  let stems = known.get(stem);
+  if (!stems) known.set(stem, (stems = new Map()));
+  return stems;
+}
+
 /** A headline word says more of what an article is about than a word of its body. */
 export const headlineWeight = 3;
 
 /** The keys, forms and counts of an article's headline and paragraphs, stemmed in `lang`. */
 export function termsOf(headline: string, paragraphs: readonly string[], lang: string, stem: Stem): ArticleTerms {
+  const stems = stemsKnown(stem);
   const counts = new Map<string, Map<string, number>>();
   let length = 0;
-  const count = (text: string, weight: number) => {
-    for (const { form } of wordsOf(text, lang)) {
-      const key = stem(form);
-      let forms = counts.get(key);
-      if (!forms) counts.set(key, (forms = new Map()));
-      const shown = form === key ? '' : form;
-      forms.set(shown, (forms.get(shown) ?? 0) + weight);
-      length += weight;
-    }
+  let weight = headlineWeight;
+  const add = (form: string) => {
+    let key = stems.get(form);
+    if (key === undefined) stems.set(form, (key = stem(form)));
+    let forms = counts.get(key);
+    if (!forms) counts.set(key, (forms = new Map()));
+    const shown = form === key ? '' : form;
+    forms.set(shown, (forms.get(shown) ?? 0) + weight);
+    length += weight;
+  };
+  const count = (text: string, textWeight: number) => {
+    weight = textWeight;
+    eachWord(text, lang, add);
   };
   count(headline, headlineWeight);
   for (const paragraph of paragraphs) count(paragraph, 1);
-  const sorted = (entries: Iterable<[string, number]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const terms = [...counts]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, forms]): [string, [string, number][]] => [key, sorted(forms)]);
+  // Comparators that index rather than destructure: sorting is a third of the cost otherwise.
+  const byFirst = (x: [string, unknown], y: [string, unknown]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+  const terms = [...counts].sort(byFirst).map(([key, forms]): [string, [string, number][]] => [key, forms.size === 1 ? [...forms] : [...forms].sort(byFirst)]);
   return { length, terms };
 }

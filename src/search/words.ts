@@ -15,6 +15,7 @@ const unspaced = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Th
 /** Runs of one kind: ideographs and kana and Hangul (read as overlapping pairs), dictionary scripts (read by Intl.Segmenter), the rest. */
 const runPattern = /([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+)|([\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}][\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{M}]*)|([^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]+)/gu;
 const notWordCharacter = /[^\p{L}\p{M}\p{N}]/gu;
+const plainWord = /^[A-Za-z0-9]+$/;
 /** French, Italian and Catalan elisions before a word: l'économie is économie. */
 const elision = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|dell|dall|nell|sull|all|un|d|gl)['’](?=[\p{L}])/u;
 const elidingLanguages = new Set(['fr', 'it', 'ca']);
@@ -26,15 +27,20 @@ const dictionarySegments = (text: string) => (segmenter ??= new Intl.Segmenter(u
 
 /** A word's form: compatibility-normalised, lower case, possessive and elision dropped, apostrophes removed. */
 export function formOf(raw: string, lang: string): string {
+  // Most words of most archives: nothing to normalise but the case.
+  if (plainWord.test(raw)) return raw.toLowerCase();
   let form = raw.normalize('NFKC').toLowerCase();
   if (elidingLanguages.has(lang)) form = form.replace(elision, '');
   form = form.replace(/['’]s$/u, '');
   return form.replace(notWordCharacter, '');
 }
 
-function push(words: Word[], raw: string, start: number, lang: string): void {
+/** Called with each word of a text, in order: its form and where it stands. */
+export type WordVisitor = (form: string, start: number, end: number) => void;
+
+function visit(visitor: WordVisitor, raw: string, start: number, lang: string): void {
   const form = formOf(raw, lang);
-  if (form && form.length <= longestWord) words.push({ form, start, end: start + raw.length });
+  if (form && form.length <= longestWord) visitor(form, start, start + raw.length);
 }
 
 /**
@@ -45,29 +51,35 @@ function push(words: Word[], raw: string, start: number, lang: string): void {
  */
 export function wordsOf(text: string, lang: string): Word[] {
   const words: Word[] = [];
+  eachWord(text, lang, (form, start, end) => words.push({ form, start, end }));
+  return words;
+}
+
+/** `wordsOf` without the list: each word to `visitor`, for indexing, which keeps none of them. */
+export function eachWord(text: string, lang: string, visitor: WordVisitor): void {
+  const spaced = !unspaced.test(text);
   for (const match of text.matchAll(wordPattern)) {
     const raw = match[0];
     const at = match.index!;
-    if (!unspaced.test(raw)) {
-      push(words, raw, at, lang);
+    if (spaced || !unspaced.test(raw)) {
+      visit(visitor, raw, at, lang);
       continue;
     }
     for (const run of raw.matchAll(runPattern)) {
       const runAt = at + run.index!;
       if (run[1]) {
         const characters = [...run[1]];
-        if (characters.length === 1) push(words, run[1], runAt, lang);
+        if (characters.length === 1) visit(visitor, run[1], runAt, lang);
         let offset = 0;
         for (let index = 0; index + 1 < characters.length; index++) {
-          push(words, characters[index]! + characters[index + 1]!, runAt + offset, lang);
+          visit(visitor, characters[index]! + characters[index + 1]!, runAt + offset, lang);
           offset += characters[index]!.length;
         }
       } else if (run[2]) {
-        for (const segment of dictionarySegments(run[2])) if (segment.isWordLike) push(words, segment.segment, runAt + segment.index, lang);
+        for (const segment of dictionarySegments(run[2])) if (segment.isWordLike) visit(visitor, segment.segment, runAt + segment.index, lang);
       } else if (run[3]) {
-        push(words, run[3], runAt, lang);
+        visit(visitor, run[3], runAt, lang);
       }
     }
   }
-  return words;
 }
