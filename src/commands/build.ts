@@ -16,6 +16,7 @@ import { pageKeys, pagesToRender, type PagesToRender } from '../render/page-keys
 import { jsonFeed } from '../view/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from '../publish/report.ts';
 import { ownIndex, type IndexFile } from '../search/own-index.ts';
+import { primaryLanguage } from '../search/stemmers.ts';
 import { indexForSearch, stopIndexing, type SearchRecord } from '../search/pagefind.ts';
 import { sitemapXml } from '../publish/sitemap.ts';
 import { boundHeapGrowth } from '../util/heap.ts';
@@ -140,7 +141,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A store that knows nothing means every file is read, parsed and rendered: a build from nothing.
   const releaseHeap = memo.size === 0 ? boundHeapGrowth() : () => {};
   try {
-    return await buildFrom(await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo, digests: fingerprint.digests }));
+    const searchLang = options.search !== false && (options.searchEngine ?? 'own') === 'own' ? primaryLanguage(options.lang) : null;
+    return await buildFrom(await loadArchive({ seedsDir: options.seedsDir, contentDir: options.contentDir, maxBytes: options.maxBytes, entityRules, cwd, memo, digests: fingerprint.digests, searchLang }));
   } finally {
     // Saved once the pages are written, since rendering reads the records it renders from the
     // store; here too when the build fails, for what it found is still true.

@@ -20,6 +20,7 @@ import { checkPage } from '../model/validate.ts';
 import { markdownRefusal } from '../render/markdown.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
+import { termsInput, termsStep } from '../search/terms.ts';
 import { openPool, type Pool } from '../workers/parallel.ts';
 import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, textBase, recordOf, type DraftBody, type SavedArticle, type SavedDraft, type SavedRecord, type TextFacts } from './kept.ts';
 
@@ -34,6 +35,8 @@ export interface ArchiveOptions {
   memo?: Memo;
   /** The SHA-256 of input files' bytes, by absolute path, as the fingerprint took them: such a file is not read unless it must be parsed again. */
   digests?: ReadonlyMap<string, string>;
+  /** The language the search index stems in, when the site has the archive's own index: each article's words are taken as it is made, on both threads. */
+  searchLang?: string | null;
 }
 
 /** One input file and what became of it. */
@@ -253,14 +256,21 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       if (nearList) draft = { ...draft, source: { ...draft.source, nearDuplicates: nearList } };
       return { ...entry, draft, render };
     });
+    const wordsToTake: { key: string; text: { headline: string; paragraphs: readonly string[]; lang: string } }[] = [];
     for (const made of await enrichRun(run, { slugs, rules, rulesJson, memo, pool })) {
       const summary = made.record ? summaryOf(made.record) : null;
       if (made.record) {
         summaries.set(made.path, summary!);
         memo.remember('record', made.finalKey, { article: made.record.article } satisfies SavedRecord);
+        const lang = options.searchLang;
+        if (lang && !memo.keep(termsStep, termsInput(summary!.digest, lang))) wordsToTake.push({ key: termsInput(summary!.digest, lang), text: { headline: made.record.article.headline, paragraphs: made.record.plain, lang } });
       }
       memo.remember('article', made.finalKey, { messages: savedMessages(made.file), summary } satisfies SavedArticle);
     }
+    const taken = await pool.run('terms', wordsToTake.map(({ text }) => text)).finish();
+    taken.forEach((outcome, index) => {
+      if (outcome.ok) memo.remember(termsStep, wordsToTake[index]!.key, outcome.value);
+    });
     await new Promise(setImmediate);
   }
 

@@ -6,7 +6,7 @@ import { engineBundle } from './bundle.ts';
 import { dayOf, layout, type Fragment } from './format.ts';
 import { articleId, indexFiles, type IndexedArticle } from './index-files.ts';
 import { primaryLanguage, stemmerFor } from './stemmers.ts';
-import { termsOf, type ArticleTerms } from './terms.ts';
+import { termsInput, termsOf, termsStep, type ArticleTerms } from './terms.ts';
 
 /** One file of the index in the site: its key (the same key, the same bytes) and, when it must be written, its bytes. */
 export interface IndexFile {
@@ -22,18 +22,19 @@ export interface IndexFile {
  */
 export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, code: string): Promise<Map<string, IndexFile>> {
   const language = primaryLanguage(lang);
-  const stem = await stemmerFor(language);
+  const stem = stemmerFor(language);
   const folder = urls.searchIndex();
   const articles: IndexedArticle[] = [];
   const out = new Map<string, IndexFile>();
   for (const summary of archive.summaries) {
     const url = urls.article(summary.slug);
     const id = articleId(url);
-    const memoInput = `${summary.digest}\u0000${language}`;
-    let terms = memo.find<ArticleTerms>('search-terms', memoInput);
+    // Taken as the article was made (pipeline/archive.ts), or by an earlier build.
+    const memoInput = termsInput(summary.digest, language);
+    let terms = memo.find<ArticleTerms>(termsStep, memoInput);
     if (!terms) {
       terms = termsOf(summary.headline, archive.load(summary.path).plain, language, stem);
-      memo.remember('search-terms', memoInput, terms);
+      memo.remember(termsStep, memoInput, terms);
     }
     articles.push({ id, day: dayOf(summary.date), section: summary.section, terms });
     const fragmentFile = folder + layout.fragment(id);

@@ -17,6 +17,10 @@ function stemsKnown(stem: Stem): Map<string, string> {
   return stems;
 }
 
+/** Where the store keeps an article's terms: by its digest (its record) and the language it is stemmed in. */
+export const termsStep = 'search-terms';
+export const termsInput = (digest: string, lang: string) => `${digest}\u0000${lang}`;
+
 /** A headline word says more of what an article is about than a word of its body. */
 export const headlineWeight = 3;
 

@@ -1,5 +1,7 @@
 import { articleFindings, textFlags } from '../enrich/findings.ts';
 import { renderMarkdown } from '../render/markdown.ts';
+import { stemmerFor } from '../search/stemmers.ts';
+import { termsOf } from '../search/terms.ts';
 
 /**
  * The costly steps that depend on one input alone, by name: what `openPool` may run on a second
@@ -12,6 +14,8 @@ export const tasks = {
   findings: articleFindings,
   /** A seed's likely artifacts and unplaced dates. */
   flags: textFlags,
+  /** An article's words and stems, for the search index. */
+  terms: (text: { headline: string; paragraphs: readonly string[]; lang: string }) => termsOf(text.headline, text.paragraphs, text.lang, stemmerFor(text.lang)),
 };
 
 export type TaskName = keyof typeof tasks;
