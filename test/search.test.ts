@@ -121,6 +121,30 @@ describe('search: ranking and matching', () => {
     assert.equal(hit!.excerpt.map((part) => part.text).join(''), 'The ferries left the harbour at dawn.');
   });
 
+  it('places articles before 1970 in their year, finds a word as typed in lower case, marks overlapping character pairs once, and pages through phrase matches', async () => {
+    const { headlines, index } = await memoryIndex([
+      article('Moon landing', 'Men walked on the moon in İstanbul news.', '1969-07-20', 'Science'),
+      article('New year', 'The moon was bright.', '1969-12-31', 'Science'),
+      article('Undated moon', 'A moon story.', null, 'Science'),
+      article('Tokyo', '我住在东京都很多年了。', '2000-01-01', 'World'),
+      ...Array.from({ length: 25 }, (_, i) => article(`Minister ${i}`, `The prime minister spoke ${i}.`, '2001-01-01', 'World')),
+    ]);
+    assert.deepEqual(index.stats.years.find(([year]) => year === 1969), [1969, 2]);
+    assert.equal(index.stats.undated, 1);
+    assert.deepEqual(await headlines({ text: 'moon', year: 1969, order: 'date' }), ['New year', 'Moon landing']);
+    assert.deepEqual((await headlines({ text: 'moon', order: 'date' })).at(-1), 'Undated moon');
+    assert.deepEqual(await headlines({ text: 'istanbul' }), ['Moon landing']);
+    const [tokyo] = (await index.search({ text: '东京都' })).hits;
+    assert.equal(tokyo!.excerpt.map((part) => part.text).join(''), '我住在东京都很多年了。');
+    assert.deepEqual(tokyo!.excerpt.filter((part) => part.marked).map((part) => part.text), ['东京', '都']);
+    const first = await index.search({ text: '"prime minister"' });
+    assert.equal(first.hits.length, 10);
+    assert.ok(first.pages >= 2, 'a next page while phrases are left to check');
+    const second = await index.search({ text: '"prime minister"', page: 1 });
+    assert.equal(second.hits.length, 10);
+    assert.equal(new Set([...first.hits, ...second.hits].map((hit) => hit.id)).size, 20);
+  });
+
   it('answers any query, however long or strange, in bounded time, and says what it left out', async () => {
     const { index } = await memoryIndex(archive);
     for (const text of ['<script>alert(1)</script>', '"', '.*(a+)+$', '\\', '"""prime"', 'x'.repeat(10_000), Array.from({ length: 500 }, (_, i) => `word${i}`).join(' ')]) {

@@ -243,9 +243,10 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
     if (startAt > 0) parts.push({ text: '…', marked: false });
     let at = startAt;
     for (const word of found.slice(from, to)) {
-      if (!marks(word.form)) continue;
+      // Character pairs (Chinese, Japanese, Korean) overlap: a mark goes on from where the last ended.
+      if (!marks(word.form) || word.end <= at) continue;
       if (word.start > at) parts.push({ text: text.slice(at, word.start), marked: false });
-      parts.push({ text: text.slice(word.start, word.end), marked: true });
+      parts.push({ text: text.slice(Math.max(at, word.start), word.end), marked: true });
       at = word.end;
     }
     if (endAt > at) parts.push({ text: text.slice(at, endAt), marked: false });
@@ -300,11 +301,13 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
     if (cut) notes.push(`Some words are in so many articles that only the newest of them were ranked.`);
 
     const scoreOf = (posting: Posting) => {
+      // Words matched exactly first, then words matched by their stem, then completions.
       let tier = 0;
       let score = 0;
       for (const word of words) {
         const match = word.matches.get(posting[0])!;
-        if (match.exact > 0) tier++;
+        if (match.exact > 0) tier += 1000;
+        else if (match.stem > 0) tier += 1;
         const count = match.exact * weights.exact + match.stem * weights.stem + match.prefix * weights.prefix;
         const df = Math.max(1, word.articles || word.entries.reduce((sum, entry) => sum + entry.df, 0));
         const idf = Math.log(1 + (stats.articles - df + 0.5) / (df + 0.5));
@@ -344,7 +347,8 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
         shown = held;
       }
     }
-    const pages = Math.ceil(shown.length / limits.perPage);
+    // Phrases checked only as far as this page: while some are unchecked, there may be a next page.
+    const pages = Math.max(Math.ceil(shown.length / limits.perPage), exact || shown.length < (page + 1) * limits.perPage ? 0 : page + 2);
     const onPage = shown.slice(page * limits.perPage, (page + 1) * limits.perPage);
     const fragments = await Promise.all(onPage.map(fragmentOf));
     const hits = onPage.flatMap((posting, index): Hit[] => {

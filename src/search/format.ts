@@ -5,7 +5,7 @@
 export const indexVersion = 1;
 
 /**
- * One article in one key's postings: its id, its day (days since 1970-01-01, or -1 when undated),
+ * One article in one key's postings: its id, its day (days since 1970-01-01, or `undatedDay`),
  * its section's id (or ''), its length in words, then each of its forms of the key with how often
  * it holds it ('' is the key itself), headline words counted three times.
  */
@@ -117,17 +117,20 @@ export const layout = {
   fragment: (id: string) => `d/${id.slice(0, 2)}/${id.slice(2)}.json`,
 };
 
-/** A section's id in postings: short, and the same whatever other sections there are. */
-export const sectionId = (section: string | null) => (section === null ? '' : hash32(section).slice(0, 6));
+/** The day of an undated article: before any real day (year 1 is about -719,000), so it sorts last. */
+export const undatedDay = -1e7;
 
-/** Days since 1970-01-01 of an article's date (its first day, for a month or a year), or -1. */
+/** Days since 1970-01-01 of an article's date (its first day, for a month or a year; negative before 1970), or `undatedDay`. */
 export function dayOf(date: string | null): number {
   const match = date ? /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date) : null;
-  if (!match) return -1;
-  return Math.floor(Date.UTC(Number(match[1]), Number(match[2] ?? 1) - 1, Number(match[3] ?? 1)) / 864e5);
+  if (!match) return undatedDay;
+  const day = new Date(Date.UTC(2000, Number(match[2] ?? 1) - 1, Number(match[3] ?? 1)));
+  // setUTCFullYear: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  day.setUTCFullYear(Number(match[1]));
+  return Math.floor(day.getTime() / 864e5);
 }
 
-export const yearOfDay = (day: number) => (day < 0 ? null : new Date(day * 864e5).getUTCFullYear());
+export const yearOfDay = (day: number) => (day === undatedDay ? null : new Date(day * 864e5).getUTCFullYear());
 
 /** Archive order: newest first, undated last, then by id. */
 export const byArchiveOrder = (a: { day: number; id: string }, b: { day: number; id: string }) => b.day - a.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -8,7 +8,6 @@ import {
   layout,
   prefixLimits,
   prefixOf,
-  sectionId,
   yearOfDay,
   type BlockRef,
   type PrefixEntry,
@@ -25,6 +24,9 @@ export interface IndexedArticle {
   section: string | null;
   terms: ArticleTerms;
 }
+
+/** A section's id in postings: 12 hex digits of the SHA-256 of its name, the same whatever other sections there are. */
+export const sectionId = (section: string | null) => (section === null ? '' : sha256(section).slice(0, 12));
 
 /** An article's id in the index: 12 hex digits of the SHA-256 of its address (a clash in a million articles is about one in 500). */
 export const articleId = (url: string) => sha256(url).slice(0, 12);

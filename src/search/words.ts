@@ -29,7 +29,8 @@ const dictionarySegments = (text: string) => (segmenter ??= new Intl.Segmenter(u
 export function formOf(raw: string, lang: string): string {
   // Most words of most archives: nothing to normalise but the case.
   if (plainWord.test(raw)) return raw.toLowerCase();
-  let form = raw.normalize('NFKC').toLowerCase();
+  // A capital I with a dot (Turkish İ) lowers to i and a combining dot: the word is found as typed in lower case.
+  let form = raw.normalize('NFKC').toLowerCase().replace(/i\u0307/g, 'i');
   if (elidingLanguages.has(lang)) form = form.replace(elision, '');
   form = form.replace(/['’]s$/u, '');
   return form.replace(notWordCharacter, '');
