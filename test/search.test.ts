@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { openIndex, type Query } from '../src/search/engine.ts';
-import { dayOf } from '../src/search/format.ts';
+import { dayOf, layout } from '../src/search/format.ts';
 import { articleId, indexFileMap as indexFiles, type BlockShape, type IndexedArticle } from '../src/search/index-files.ts';
 import { stemmerFor } from '../src/search/stemmers.ts';
 import { termsOf } from '../src/search/terms.ts';
@@ -46,7 +46,7 @@ async function memoryIndex(articles: { url: string; headline: string; paragraphs
   const files = new Map<string, string>();
   const indexed: IndexedArticle[] = articles.map((article) => {
     const id = articleId(article.url);
-    files.set(`d/${id.slice(0, 2)}/${id.slice(2)}.json`, JSON.stringify({ url: article.url, headline: article.headline, date: article.date, section: article.section, paragraphs: article.paragraphs, anchors: true }));
+    files.set(layout.fragment(id), JSON.stringify({ url: article.url, headline: article.headline, date: article.date, section: article.section, paragraphs: article.paragraphs, anchors: true }));
     return { id, day: dayOf(article.date), section: article.section, terms: termsOf(article.headline, article.paragraphs, 'en', english) };
   });
   for (const [file, text] of indexFiles(indexed, ['en'], shape)) files.set(file, text);

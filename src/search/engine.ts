@@ -105,8 +105,6 @@ export interface SearchIndex {
 
 /** The index in `load`'s folder, stemming queries with `stemmers` (by language code; a language without one is unstemmed). */
 export async function openIndex(load: Load, stemmers: Readonly<Record<string, Stem>>, tuned: Ranking = ranking): Promise<SearchIndex> {
-  const bm25 = tuned;
-  const weights = tuned;
   const found = (await load(layout.stats())) as Stats | null;
   if (!found) throw new Error('The search index has no statistics: build the site again.');
   if (found.version !== indexVersion) throw new Error('The search index is of another version: build the site again.');
@@ -275,7 +273,15 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
 
     const section = query.section ? (sectionIds.get(query.section) ?? '\u0000') : null;
     const passes = (posting: Posting) => (section === null || posting[2] === section) && (query.year == null || yearOfDay(posting[1]) === query.year);
-    const rarestFirst = [...words].sort((a, b) => a.entries.reduce((sum, entry) => sum + entry.df, 0) - b.entries.reduce((sum, entry) => sum + entry.df, 0));
+    // How many articles hold each word's keys, stems and completions alike: once a query, not once a candidate.
+    const held = new Map(words.map((word) => [word, word.entries.reduce((sum, entry) => sum + entry.df, 0)]));
+    const idfs = new Map(
+      words.map((word) => {
+        const df = Math.max(1, word.articles || held.get(word)!);
+        return [word, Math.log(1 + (stats.articles - df + 0.5) / (df + 0.5))];
+      }),
+    );
+    const rarestFirst = [...words].sort((a, b) => held.get(a)! - held.get(b)!);
     let fetched = 0;
     let candidates: Posting[] | null = null;
     let cut = false;
@@ -308,10 +314,9 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
         const match = word.matches.get(posting[0])!;
         if (match.exact > 0) tier += 1000;
         else if (match.stem > 0) tier += 1;
-        const count = match.exact * weights.exact + match.stem * weights.stem + match.prefix * weights.prefix;
-        const df = Math.max(1, word.articles || word.entries.reduce((sum, entry) => sum + entry.df, 0));
-        const idf = Math.log(1 + (stats.articles - df + 0.5) / (df + 0.5));
-        score += (idf * count * (bm25.k1 + 1)) / (count + bm25.k1 * (1 - bm25.b + (bm25.b * posting[3]) / average));
+        const count = match.exact * tuned.exact + match.stem * tuned.stem + match.prefix * tuned.prefix;
+        const idf = idfs.get(word)!;
+        score += (idf * count * (tuned.k1 + 1)) / (count + tuned.k1 * (1 - tuned.b + (tuned.b * posting[3]) / average));
       }
       return { tier, score };
     };
