@@ -27,16 +27,12 @@ export const headlineWeight = 3;
 /** The keys, forms and counts of an article's headline and paragraphs, stemmed in `lang`. */
 export function termsOf(headline: string, paragraphs: readonly string[], lang: string, stem: Stem): ArticleTerms {
   const stems = stemsKnown(stem);
-  const counts = new Map<string, Map<string, number>>();
+  // Counted by form first (one lookup a word), then each form given its key.
+  const counts = new Map<string, number>();
   let length = 0;
   let weight = headlineWeight;
   const add = (form: string) => {
-    let key = stems.get(form);
-    if (key === undefined) stems.set(form, (key = stem(form)));
-    let forms = counts.get(key);
-    if (!forms) counts.set(key, (forms = new Map()));
-    const shown = form === key ? '' : form;
-    forms.set(shown, (forms.get(shown) ?? 0) + weight);
+    counts.set(form, (counts.get(form) ?? 0) + weight);
     length += weight;
   };
   const count = (text: string, textWeight: number) => {
@@ -45,10 +41,18 @@ export function termsOf(headline: string, paragraphs: readonly string[], lang: s
   };
   count(headline, headlineWeight);
   for (const paragraph of paragraphs) count(paragraph, 1);
-  // In the order the text gives them (the index sorts keys itself); a key's forms sorted, for they
-  // are written into its postings as they stand.
+  // Keys in the order the text gives them (the index sorts keys itself); a key's forms sorted, for
+  // they are written into its postings as they stand, '' standing for the key itself.
+  const byKey = new Map<string, [string, number][]>();
+  for (const [form, formCount] of counts) {
+    let key = stems.get(form);
+    if (key === undefined) stems.set(form, (key = stem(form)));
+    let forms = byKey.get(key);
+    if (!forms) byKey.set(key, (forms = []));
+    forms.push([form === key ? '' : form, formCount]);
+  }
   const byFirst = (x: [string, unknown], y: [string, unknown]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
   const terms: ArticleTerms['terms'] = [];
-  for (const [key, forms] of counts) terms.push([key, forms.size === 1 ? [...forms] : [...forms].sort(byFirst)]);
+  for (const [key, forms] of byKey) terms.push([key, forms.length === 1 ? forms : forms.sort(byFirst)]);
   return { length, terms };
 }
