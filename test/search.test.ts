@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { openIndex, type Query } from '../src/search/engine.ts';
 import { dayOf, layout } from '../src/search/format.ts';
-import { articleId, indexFileMap as indexFiles, type BlockShape, type IndexedArticle } from '../src/search/index-files.ts';
+import { articleId, indexFileMap as indexFiles, indexShape, type IndexedArticle, type IndexShape } from '../src/search/index-files.ts';
+import { updateIndex } from '../src/search/index-update.ts';
 import { stemmerFor } from '../src/search/stemmers.ts';
 import { termsOf } from '../src/search/terms.ts';
-import { wordsOf } from '../src/search/words.ts';
+import { formOf, longestWord, wordsOf } from '../src/search/words.ts';
 import { buildProject, exploreProject, listFiles, staticHost, tempDir, writeTo } from './helpers.ts';
 
 // Issue 13: the archive's own search index, made by the build and read by the search page's engine.
@@ -32,6 +33,23 @@ describe('search: words and stems', () => {
     assert.deepEqual(word, { form: 'hello', start: 1, end: 1 + hello.length }, 'where a word stands, to mark it in an excerpt');
   });
 
+  it('reads a spaced text by hand exactly as the word expression reads it, whatever it holds', () => {
+    const pattern = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+    const byExpression = (text: string, lang: string) =>
+      [...text.matchAll(pattern)].flatMap((match) => {
+        const form = formOf(match[0], lang);
+        return form && form.length <= longestWord ? [{ form, start: match.index, end: match.index + match[0].length }] : [];
+      });
+    const pieces = ['a', 'Z', 'q', '7', ' ', '.', "'", '’', "''", 'é', 'É', 'ß', 'İ', 'ı', '\u0301', '𝐀', '😀', '\ud800', '\udc00', 'Ж', 'ж', 'ع', '٣', '-', '\n', "l'", 'qu’', "'s", 'x'.repeat(70), 'Ω'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((list) => list.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('en', 'fr'), (sample, lang) => {
+        assert.deepEqual(wordsOf(sample, lang), byExpression(sample, lang));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('stems English with Porter2 and other languages with their Snowball stemmer; a language without one is left unstemmed', async () => {
     assert.deepEqual(['elections', 'elected', 'election', 'news'].map(english), ['elect', 'elect', 'elect', 'news']);
     const french = stemmerFor('fr-FR');
@@ -42,7 +60,7 @@ describe('search: words and stems', () => {
 });
 
 /** An index made in memory, read through the engine as the browser reads it, counting what it fetches. */
-async function memoryIndex(articles: { url: string; headline: string; paragraphs: string[]; date: string | null; section: string | null }[], shape?: BlockShape) {
+async function memoryIndex(articles: { url: string; headline: string; paragraphs: string[]; date: string | null; section: string | null }[], shape?: IndexShape) {
   const files = new Map<string, string>();
   const indexed: IndexedArticle[] = articles.map((article) => {
     const id = articleId(article.url);
@@ -98,7 +116,7 @@ describe('search: ranking and matching', () => {
 
   it('pages through many results, fetching the blocks of common words only as needed', async () => {
     const many = Array.from({ length: 60 }, (_, index) => article(`Report ${index}`, `Common words in report number ${index}.${index === 7 ? ' A unique zebra.' : ''}`, `2020-01-${String((index % 28) + 1).padStart(2, '0')}`));
-    const { index, fetched } = await memoryIndex(many, { every: 4, longest: 8, inline: 4 });
+    const { index, fetched } = await memoryIndex(many, { ...indexShape, every: 4, longest: 8, inline: 4 });
     const first = await index.search({ text: 'common' });
     assert.equal(first.total, 60);
     assert.equal(first.pages, 6);
@@ -145,6 +163,15 @@ describe('search: ranking and matching', () => {
     assert.equal(new Set([...first.hits, ...second.hits].map((hit) => hit.id)).size, 20);
   });
 
+  it('says when a phrase was looked for in only the best of the articles holding its words', async () => {
+    const many = Array.from({ length: 230 }, (_, index) => article(`Note ${index}`, `The beta came before the alpha in note ${index}.`, '2020-01-01'));
+    const { index } = await memoryIndex(many);
+    const outcome = await index.search({ text: '"alpha beta"' });
+    assert.equal(outcome.hits.length, 0);
+    assert.match(outcome.notes.join(' '), /The phrase was looked for in the best 200 of the 230 articles that hold its words\./);
+    assert.deepEqual((await index.search({ text: 'alpha beta' })).notes, [], 'no such note without a phrase');
+  });
+
   it('answers any query, however long or strange, in bounded time, and says what it left out', async () => {
     const { index } = await memoryIndex(archive);
     for (const text of ['<script>alert(1)</script>', '"', '.*(a+)+$', '\\', '"""prime"', 'x'.repeat(10_000), Array.from({ length: 500 }, (_, i) => `word${i}`).join(' ')]) {
@@ -161,7 +188,7 @@ describe('search: ranking and matching', () => {
       article(`Story ${index}`, ['alpha beta', 'beta gamma delta', 'gamma elections', 'alpha alpha zeta'][index % 4]! + ` ${index}`, index % 3 ? `2021-0${(index % 9) + 1}-01` : null, index % 2 ? 'World' : null),
     );
     const toIndexed = (list: typeof pool) => list.map((one) => ({ id: articleId(one.url), day: dayOf(one.date), section: one.section, terms: termsOf(one.headline, one.paragraphs, 'en', english) }));
-    const shape = { every: 3, longest: 4, inline: 2 };
+    const shape = { ...indexShape, every: 3, longest: 4, inline: 2 };
     fc.assert(
       fc.property(fc.shuffledSubarray(pool), fc.shuffledSubarray(pool), (kept, history) => {
         const fromNothing = indexFiles(toIndexed([...kept].sort((a, b) => a.url.localeCompare(b.url))), ['en'], shape);
@@ -170,6 +197,54 @@ describe('search: ranking and matching', () => {
         assert.deepEqual([...after].sort(), [...fromNothing].sort());
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('is updated, never made again: after any sequence of adds, edits and removes, the updated index equals the one made from nothing, byte for byte', () => {
+    // Few words, many of one prefix, and a small shape: blocks are cut, merged and gathered back,
+    // prefixes split and join again, forms come and go.
+    const vocabulary = ['stone', 'stones', 'store', 'stored', 'stork', 'start', 'started', 'stat', 'st', 'sta', 'stem', 'step', 'alpha', 'beta', 'gamma', 'elections', 'elected', 'the', '5', 'a'];
+    const shape: IndexShape = { every: 3, longest: 4, inline: 2, perFile: 5, kept: 2 };
+    const words = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 8 }).map((list) => list.join(' '));
+    const spec = fc.record({ headline: words, text: words, date: fc.constantFrom(null, '2021-01-01', '2021-06-01', '1969-12-31', '2024-02-29'), section: fc.constantFrom(null, 'World', 'Politics') });
+    const op = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), slot: fc.nat(15), article: spec }),
+      fc.record({ op: fc.constant('remove' as const), slot: fc.nat(15) }),
+      fc.record({ op: fc.constant('edit' as const), slot: fc.nat(15), article: spec }),
+    );
+    const toIndexed = (slot: number, one: { headline: string; text: string; date: string | null; section: string | null }): IndexedArticle => ({
+      id: articleId(`articles/${slot}/`),
+      day: dayOf(one.date),
+      section: one.section,
+      terms: termsOf(one.headline, [one.text], 'en', english),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), (steps) => {
+        const now = new Map<number, IndexedArticle>();
+        let site = indexFiles([], ['en'], shape);
+        for (const step of steps) {
+          const removed: IndexedArticle[] = [];
+          const added: IndexedArticle[] = [];
+          for (const change of step) {
+            const old = now.get(change.slot);
+            // A slot changed twice in one step: the first change is undone from the step.
+            if (old && added.includes(old)) added.splice(added.indexOf(old), 1);
+            else if (old) removed.push(old);
+            now.delete(change.slot);
+            if (change.op !== 'remove' && (change.op === 'add' || old)) {
+              const article = toIndexed(change.slot, change.article);
+              now.set(change.slot, article);
+              added.push(article);
+            }
+          }
+          const next = new Map(site);
+          updateIndex((file) => site.get(file) ?? null, removed, added, ['en'], (file, text) => void next.set(file, text), (file) => void next.delete(file), shape);
+          const fromNothing = indexFiles([...now.values()], ['en'], shape);
+          assert.deepEqual([...next].sort(), [...fromNothing].sort());
+          site = next;
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
@@ -264,5 +339,24 @@ describe('search: the own index in a built site', () => {
     await buildProject(dir, { searchEngine: 'own', store: true });
     assert.deepEqual(await search('quokka'), []);
     assert.deepEqual(await search('harbour'), []);
+  });
+
+  it('repairs an index edited by hand when a rebuild comes to read it, and then equals the index made from nothing', { timeout: 120_000 }, async () => {
+    const project = await exploreProject();
+    await buildProject(project, { searchEngine: 'own', store: true });
+    const index = path.join(project, 'site', 'search-index');
+    const stats = path.join(index, 'stats.json');
+    const tampered = (await readFile(stats, 'utf8')).replace(/"articles":\d+/, '"articles":1');
+    await writeTo(project, 'site/search-index/stats.json', tampered);
+    // A page, not an article, changes: the index has nothing to change, but reads its statistics.
+    const about = '---\nkind: page\ntitle: About\n---\n\nAbout this archive, and who keeps it.\n';
+    await writeTo(project, 'content/about.md', about);
+    await buildProject(project, { searchEngine: 'own', store: true });
+    assert.notEqual(await readFile(stats, 'utf8'), tampered, 'the statistics are written again');
+    const fresh = await exploreProject();
+    await writeTo(fresh, 'content/about.md', about);
+    await buildProject(fresh, { searchEngine: 'own' });
+    const files = async (root: string) => Promise.all((await listFiles(root)).map(async (file) => [file, await readFile(path.join(root, file), 'utf8')]));
+    assert.deepEqual(await files(index), await files(path.join(fresh, 'site', 'search-index')));
   });
 });

@@ -15,7 +15,7 @@ import { cacheFolder, lastManifest, recordManifest } from '../store/manifest.ts'
 import { pageKeys, pagesToRender, type PagesToRender } from '../render/page-keys.ts';
 import { jsonFeed } from '../view/meta.ts';
 import { buildReport, countsOf, type BuildCounts } from '../publish/report.ts';
-import { ownIndex, type IndexFile } from '../search/own-index.ts';
+import { ownIndex } from '../search/own-index.ts';
 import { primaryLanguage } from '../search/stemmers.ts';
 import { indexForSearch, stopIndexing, type SearchRecord } from '../search/pagefind.ts';
 import { sitemapXml } from '../publish/sitemap.ts';
@@ -92,7 +92,7 @@ function copySources(copies: ReadonlyMap<string, { from: string }>, dir: string)
 }
 
 /** What search finds an article by: its headline and text; and what it shows: its date and section. */
-function searchRecord(summary: ArticleSummary, archive: Archive): SearchRecord {
+export function searchRecord(summary: ArticleSummary, archive: Archive): SearchRecord {
   const meta: SearchRecord['meta'] = {};
   const date = dateLabel(summary.date);
   if (date) meta.date = date;
@@ -176,7 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const reindex = pagefindOn && (recorded?.files.get(urls.searchBundle()) !== searchKey || !existsSync(path.join(target, urls.searchBundle())));
     const records = reindex ? archive.summaries.map((summary) => searchRecord(summary, archive)) : [];
     const searchFiles = pagefindOn ? [urls.searchBundle()] : [];
-    let own = new Map<string, IndexFile>();
+    let own = new Map<string, string>();
     const ownKept: string[] = [];
     const notices: string[] = [];
     let view: SiteView | undefined;
@@ -221,20 +221,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       lap('rendering');
       if (ownOn) {
         progress.stage('Indexing articles for search', 0);
-        own = await ownIndex(archive, options.lang, memo, fingerprint.code);
         const made = new Set<string>();
-        for (const [file, { key, text }] of own) {
+        const wrote = new Set<string>();
+        own = await ownIndex(archive, options.lang, memo, fingerprint.code, recorded ? { dir: target, files: recorded.files } : null, {
           // Kept in place, or carried over into a whole new site: it is made from the records alone.
-          if (recorded?.files.get(file) === key && existsSync(path.join(target, file))) {
-            ownKept.push(file);
-            continue;
-          }
-          const to = path.join(staging, file);
-          const dir = path.dirname(to);
-          if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-          made.add(dir);
-          writeFileSync(to, await text());
-        }
+          wants: (file, key) => recorded?.files.get(file) !== key || !existsSync(path.join(target, file)),
+          write: (file, text) => {
+            const to = path.join(staging, file);
+            const dir = path.dirname(to);
+            if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+            made.add(dir);
+            writeFileSync(to, text);
+            wrote.add(file);
+          },
+        });
+        for (const file of own.keys()) if (!wrote.has(file)) ownKept.push(file);
         lap('search index');
       }
       if (indexed) {
@@ -251,7 +252,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const files = new Map(keys);
     for (const [file, { key }] of copies) files.set(file, key);
     for (const file of searchFiles) files.set(file, searchKey);
-    for (const [file, { key }] of own) files.set(file, key);
+    for (const [file, key] of own) files.set(file, key);
     for (const file of written) if (!files.has(file) && !file.startsWith(urls.searchBundle())) files.set(file, '');
     recordManifest(target, cwd, { fingerprint: fingerprint.whole, files }, counts);
     lap('publishing');

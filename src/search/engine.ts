@@ -112,9 +112,14 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
   const stemsIn = stats.langs.map((lang) => stemmers[lang] ?? ((form: string) => form));
   const lang = stats.langs[0] ?? 'en';
   const cache = new Map<string, Promise<unknown>>();
+  // A file is fetched once a page; one that failed (the network dropped) is asked for again next time.
   const fetchOnce = (path: string) => {
     let found = cache.get(path);
-    if (!found) cache.set(path, (found = load(path)));
+    if (!found) {
+      found = load(path);
+      cache.set(path, found);
+      found.catch(() => cache.delete(path));
+    }
     return found;
   };
   const sectionNames = new Map(stats.sections.map(([id, name]) => [id, name]));
@@ -349,6 +354,8 @@ export async function openIndex(load: Load, stemmers: Readonly<Record<string, St
           });
         }
         if (checked < matched.length) exact = false;
+        if (checked >= limits.phraseChecks && checked < matched.length && held.length < wanted)
+          notes.push(`The phrase was looked for in the best ${limits.phraseChecks} of the ${matched.length} articles that hold its words.`);
         shown = held;
       }
     }

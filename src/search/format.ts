@@ -2,7 +2,7 @@
 // and shapes. Shared by Node and the browser, so it uses no Node API.
 
 /** The index's version: a reader of another version's files says the index is out of date. */
-export const indexVersion = 1;
+export const indexVersion = 2;
 
 /**
  * One article in one key's postings: its id, its day (days since 1970-01-01, or `undatedDay`),
@@ -35,8 +35,9 @@ export interface KeyFile {
 export interface PrefixEntry {
   prefix: string;
   forms: [form: string, key: string, rarity: number][];
-  /** When the prefix has too many forms, the longer prefixes hold the rest. */
+  /** When the prefix has too many forms, the longer prefixes hold every form of three characters or more: `more` names them, each with how many forms it holds. */
   split: boolean;
+  more?: [prefix: string, forms: number][];
 }
 
 /** A prefix file: the prefixes whose names hash alike. */
@@ -83,10 +84,16 @@ const bucketPath = (bucket: number) => {
 export function bucketBitmap(buckets: Iterable<number>): string {
   const bits = new Uint8Array(bucketCount / 8);
   for (const bucket of buckets) bits[bucket >> 3]! |= 1 << (bucket & 7);
+  return bitmapText(bits);
+}
+
+/** A bitmap's bits as base64, and back. */
+export function bitmapText(bits: Uint8Array): string {
   let binary = '';
   for (const byte of bits) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
+export const bitmapBits = (bitmap: string) => Uint8Array.from(atob(bitmap), (char) => char.charCodeAt(0));
 
 /** Whether a bitmap from `bucketBitmap` holds `bucket`. */
 export function bucketTest(bitmap: string): (bucket: number) => boolean {

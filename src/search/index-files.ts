@@ -16,12 +16,16 @@ import {
 } from './format.ts';
 import type { ArticleTerms } from './terms.ts';
 
-/** One article as the index sees it. */
-export interface IndexedArticle {
+/** An article as the index places it. */
+export interface ArticleRef {
   /** Stable while the article's address is: see `articleId`. */
   id: string;
   day: number;
   section: string | null;
+}
+
+/** One article as the index sees it. */
+export interface IndexedArticle extends ArticleRef {
   terms: ArticleTerms;
 }
 
@@ -32,20 +36,24 @@ export const sectionId = (section: string | null) => (section === null ? '' : sh
 export const articleId = (url: string) => sha256(url).slice(0, 12);
 
 /**
- * How a key's postings are cut into blocks: after a posting whose hash with the key is 0 modulo
- * `every`, so an article added or removed changes the one block it falls in (its neighbours' cuts
- * do not move), and in runs longer than `longest`, every `longest` from the run's start.
- * A key held by at most `inline` articles keeps its postings in its key file.
+ * How the index is cut into files. A key's postings are cut into blocks after a posting whose hash
+ * with the key is 0 modulo `every`, so an article added or removed changes the one block it falls
+ * in (its neighbours' cuts do not move), and in runs longer than `longest`, every `longest` from the
+ * run's start. A key held by at most `inline` articles keeps its postings in its key file. A prefix
+ * with more than `perFile` forms keeps its `kept` commonest (and its forms too short for a longer
+ * prefix), and the longer prefixes hold every form of three characters or more.
  */
-export interface BlockShape {
+export interface IndexShape {
   every: number;
   longest: number;
   inline: number;
+  perFile: number;
+  kept: number;
 }
 
-export const blockShape: BlockShape = { every: 256, longest: 1024, inline: 48 };
+export const indexShape: IndexShape = { every: 256, longest: 1024, inline: 48, perFile: prefixLimits.perFile, kept: prefixLimits.kept };
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Murmur3's finaliser: spreads a key's hash mixed with an article's over all 32 bits. */
 function mix(hash: number): number {
@@ -56,92 +64,228 @@ function mix(hash: number): number {
   return (hash ^ (hash >>> 16)) >>> 0;
 }
 
-/** What the build gathers of one key: the articles holding it (by their place in archive order), each one's posting as JSON, and its forms. */
-interface Gathered {
-  articles: number[];
-  postings: string[];
-  /** How many articles hold the key itself as a form (most do), and the other forms. */
-  selves: number;
-  forms: Map<string, number>;
-}
+export const keyHashOf = (key: string) => parseInt(hash32(key), 16);
+export const idHashOf = (id: string) => parseInt(hash32(id), 16);
 
-/** Where each block of a key's postings ends: after a posting whose hash with the key is 0 modulo `every`, and every `longest` in a run without one. */
-function cuts(key: string, articles: readonly number[], idHashes: readonly number[], shape: BlockShape): number[] {
-  const keyHash = parseInt(hash32(key), 16);
+/**
+ * Where each block of a run of postings ends (their articles' id hashes given, the run starting
+ * where a block starts): after a posting whose hash with the key is 0 modulo `every`, and every
+ * `longest` in a stretch without one. `closed` says whether the last block ends by one of those
+ * rules rather than by the run's end: the blocks after a closed run are cut as they were.
+ */
+export function cutsOf(keyHash: number, idHashes: readonly number[], shape: IndexShape): { ends: number[]; closed: boolean } {
   const ends: number[] = [];
   let start = 0;
-  articles.forEach((article, index) => {
-    if (index + 1 - start >= shape.longest || mix(keyHash ^ idHashes[article]!) % shape.every === 0) {
+  for (let index = 0; index < idHashes.length; index++) {
+    if (index + 1 - start >= shape.longest || mix(keyHash ^ idHashes[index]!) % shape.every === 0) {
       ends.push(index + 1);
       start = index + 1;
     }
-  });
-  if (start < articles.length) ends.push(articles.length);
-  return ends;
+  }
+  const closed = start === idHashes.length;
+  if (!closed) ends.push(idHashes.length);
+  return { ends, closed };
+}
+
+/** A block's name: the SHA-256 of its key and its text, so two keys never share a block. */
+export const blockName = (key: string, text: string) => sha256(`${key}\n${text}`).slice(0, 16);
+
+/** A form's place in a prefix file: its key and ⌊log2⌋ of how many articles hold it. */
+export type PrefixForm = [form: string, key: string, rarity: number];
+export const rarityOf = (df: number) => Math.floor(Math.log2(df));
+export const commonestFirst = (a: PrefixForm, b: PrefixForm) => b[2] - a[2] || compare(a[0], b[0]) || compare(a[1], b[1]);
+const codePoints = (form: string) => [...form].length;
+
+/**
+ * The prefix entries of one short prefix, from all its forms (commonest first): one entry, or, past
+ * `perFile` forms, an entry with the commonest `kept` (and every form too short for a longer
+ * prefix) and one entry for each longer prefix, with every form of three characters or more.
+ */
+export function prefixEntriesOf(prefix: string, forms: readonly PrefixForm[], shape: IndexShape): PrefixEntry[] {
+  if (forms.length <= shape.perFile) return [{ prefix, forms: [...forms], split: false }];
+  const longer = new Map<string, PrefixForm[]>();
+  for (const form of forms) {
+    if (codePoints(form[0]) < prefixLimits.long) continue;
+    const sub = prefixOf(form[0], prefixLimits.long);
+    if (!longer.has(sub)) longer.set(sub, []);
+    longer.get(sub)!.push(form);
+  }
+  const subs = [...longer].sort((a, b) => compare(a[0], b[0]));
+  return [
+    { prefix, forms: keptOf(forms, shape), split: true, more: subs.map(([sub, list]): [string, number] => [sub, list.length]) },
+    ...subs.map(([sub, list]): PrefixEntry => ({ prefix: sub, forms: list, split: false })),
+  ];
+}
+
+/** What a split prefix's own entry keeps of its forms (commonest first). */
+export const keptOf = (forms: readonly PrefixForm[], shape: IndexShape) => forms.filter((form, index) => index < shape.kept || codePoints(form[0]) < prefixLimits.long);
+
+/**
+ * What the build gathers of one key, in numbers rather than text, so that what it holds of 10,000
+ * articles is a few arrays a key, not a string a posting (which the collector traced again and
+ * again: 8 of the 13 s this took were collection). For each article holding it (by its place in
+ * archive order): which form (-1 the key itself, -2 several: see `several`) and how often.
+ */
+interface Gathered {
+  articles: number[];
+  form: number[];
+  count: number[];
+  /** The forms, and how many articles hold each. */
+  names: string[];
+  df: number[];
+  /** By the article's place in `articles`: its forms and counts, where it holds several. */
+  several: Map<number, [form: number, count: number][]> | null;
+  selves: number;
+}
+/** A form's place among its key's (-1 for the key itself), counting the article that holds it. */
+function formIndex(entry: Gathered, form: string): number {
+  if (form === '') {
+    entry.selves++;
+    return -1;
+  }
+  let at = entry.names.indexOf(form);
+  if (at < 0) {
+    at = entry.names.length;
+    entry.names.push(form);
+    entry.df.push(0);
+  }
+  entry.df[at]!++;
+  return at;
 }
 
 /** Receives one file of the index: its path in the index folder, its text, and its name's hash when the name is one. */
 export type Emit = (file: string, text: string, contentHash?: string) => void;
 
+/** The statistics of a set of articles: every figure but the bitmaps, which say which files there are. */
+export interface Tally {
+  articles: number;
+  words: number;
+  sections: Map<string, { name: string; articles: number }>;
+  years: Map<number, number>;
+  undated: number;
+}
+
+export const emptyTally = (): Tally => ({ articles: 0, words: 0, sections: new Map(), years: new Map(), undated: 0 });
+
+/** Counts an article into the tally (`by` 1), or out of it (`by` -1). */
+export function tallyArticle(tally: Tally, article: IndexedArticle, by: 1 | -1): void {
+  tally.articles += by;
+  tally.words += by * article.terms.length;
+  if (article.section !== null) {
+    const id = sectionId(article.section);
+    const known = tally.sections.get(id) ?? { name: article.section, articles: 0 };
+    known.articles += by;
+    if (known.articles === 0) tally.sections.delete(id);
+    else tally.sections.set(id, known);
+  }
+  const year = yearOfDay(article.day);
+  if (year === null) tally.undated += by;
+  else {
+    const count = (tally.years.get(year) ?? 0) + by;
+    if (count === 0) tally.years.delete(year);
+    else tally.years.set(year, count);
+  }
+}
+
+/** The tally a statistics file holds. */
+export const tallyOf = (stats: Stats): Tally => ({
+  articles: stats.articles,
+  words: stats.words,
+  sections: new Map(stats.sections.map(([id, name, articles]) => [id, { name, articles }])),
+  years: new Map(stats.years),
+  undated: stats.undated,
+});
+
+/** The statistics file's text. */
+export function statsText(tally: Tally, langs: readonly string[], keyBuckets: string, prefixBuckets: string): string {
+  const stats: Stats = {
+    version: indexVersion,
+    articles: tally.articles,
+    words: tally.words,
+    langs: [...langs].sort(compare),
+    sections: [...tally.sections].map(([id, { name, articles }]): [string, string, number] => [id, name, articles]).sort((a, b) => compare(a[1], b[1]) || compare(a[0], b[0])),
+    years: [...tally.years].sort(([a], [b]) => b - a),
+    undated: tally.undated,
+    keyBuckets,
+    prefixBuckets,
+  };
+  return JSON.stringify(stats);
+}
+
+/** A key's forms, commonest first, then in byte order. */
+export const formOrder = (a: [string, number], b: [string, number]) => b[1] - a[1] || compare(a[0], b[0]);
+
 /**
  * Every file of the search index but the articles' fragments and the engine, each given to `emit`
  * by its path in the index folder, made from the articles alone: the same articles give the same
- * bytes whatever order they come in and whatever was indexed before. An added article changes the
+ * bytes whatever order they come in and whatever was indexed before (and `updateIndex` gives the
+ * same bytes again from an index and the articles added and removed). An added article changes the
  * key files of its words, one block of each common word, the prefix files of its new or much
- * commoner forms, and the statistics; nothing else. Postings are made as JSON text as the articles
- * are read, and each block is given out as it is cut, so what is held is one string a posting.
+ * commoner forms, and the statistics; nothing else. Each article's words are read as it is placed
+ * and let go; postings are held as numbers and made into text only as their block is given out.
  */
-export function indexFiles(articles: readonly IndexedArticle[], langs: readonly string[], emit: Emit, shape: BlockShape = blockShape): void {
+export function indexFiles(articles: readonly ArticleRef[], termsFor: (article: ArticleRef) => ArticleTerms, langs: readonly string[], emit: Emit, shape: IndexShape = indexShape): void {
   const ordered = [...articles].sort(byArchiveOrder);
   const gathered = new Map<string, Gathered>();
-  const idHashes = ordered.map((article) => parseInt(hash32(article.id), 16));
-  let words = 0;
-  const sections = new Map<string, { name: string; articles: number }>();
-  const years = new Map<number, number>();
-  let undated = 0;
+  const idHashes = ordered.map((article) => idHashOf(article.id));
+  const heads: string[] = [];
+  const tally = emptyTally();
   ordered.forEach((article, index) => {
-    words += article.terms.length;
-    const section = sectionId(article.section);
-    if (article.section !== null) {
-      const known = sections.get(section) ?? { name: article.section, articles: 0 };
-      known.articles++;
-      sections.set(section, known);
-    }
-    const year = yearOfDay(article.day);
-    if (year === null) undated++;
-    else years.set(year, (years.get(year) ?? 0) + 1);
+    // Read one at a time, and let go.
+    const terms = termsFor(article);
+    tallyArticle(tally, { ...article, terms }, 1);
     // Forms are letters, marks and digits alone, so each is its JSON string in quotes.
-    const head = `["${article.id}",${article.day},"${section}",${article.terms.length}`;
-    for (const [key, forms] of article.terms.terms) {
+    heads.push(`["${article.id}",${article.day},"${sectionId(article.section)}",${terms.length}`);
+    for (const [key, forms] of terms.terms) {
       let entry = gathered.get(key);
-      if (!entry) gathered.set(key, (entry = { articles: [], postings: [], selves: 0, forms: new Map() }));
-      let posting = head;
-      for (const [form, count] of forms) {
-        posting += `,"${form}",${count}`;
-        if (form === '') entry.selves++;
-        else entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+      if (!entry) gathered.set(key, (entry = { articles: [], form: [], count: [], names: [], df: [], several: null, selves: 0 }));
+      if (forms.length === 1) {
+        entry.form.push(formIndex(entry, forms[0]![0]));
+        entry.count.push(forms[0]![1]);
+      } else {
+        entry.several ??= new Map();
+        entry.several.set(
+          entry.articles.length,
+          forms.map(([form, count]) => [formIndex(entry, form), count]),
+        );
+        entry.form.push(-2);
+        entry.count.push(0);
       }
       entry.articles.push(index);
-      entry.postings.push(`${posting}]`);
     }
   });
+  /** The JSON of postings `start` to `end` of a key, comma-separated: made of pieces joined once, which makes one flat string. */
+  const postingsText = (entry: Gathered, start: number, end: number) => {
+    const pieces: (string | number)[] = [];
+    for (let at = start; at < end; at++) {
+      if (at > start) pieces.push(',');
+      pieces.push(heads[entry.articles[at]!]!);
+      const form = entry.form[at]!;
+      if (form === -1) pieces.push(',"",', entry.count[at]!);
+      else if (form >= 0) pieces.push(',"', entry.names[form]!, '",', entry.count[at]!);
+      else for (const [index, count] of entry.several!.get(at)!) pieces.push(',"', index < 0 ? '' : entry.names[index]!, '",', count);
+      pieces.push(']');
+    }
+    return pieces.join('');
+  };
 
   const keyFiles = new Map<string, string[]>();
   const keyBucketsUsed = new Set<number>();
-  const formsByPrefix = new Map<string, [string, string, number][]>();
+  const formsByPrefix = new Map<string, PrefixForm[]>();
   for (const key of [...gathered.keys()].sort(compare)) {
     const entry = gathered.get(key)!;
-    const forms: [string, number][] = entry.selves ? [[key, entry.selves], ...entry.forms] : [...entry.forms];
-    forms.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
+    const forms: [string, number][] = entry.names.map((name, at) => [name, entry.df[at]!]);
+    if (entry.selves) forms.push([key, entry.selves]);
+    forms.sort(formOrder);
     const df = entry.articles.length;
     let where: string;
-    if (df <= shape.inline) where = `"postings":[${entry.postings.join(',')}]`;
+    if (df <= shape.inline) where = `"postings":[${postingsText(entry, 0, df)}]`;
     else {
       const refs: BlockRef[] = [];
       let start = 0;
-      for (const end of cuts(key, entry.articles, idHashes, shape)) {
-        const text = `[${entry.postings.slice(start, end).join(',')}]`;
-        const name = sha256(text).slice(0, 16);
+      for (const end of cutsOf(keyHashOf(key), entry.articles.map((article) => idHashes[article]!), shape).ends) {
+        const text = `[${postingsText(entry, start, end)}]`;
+        const name = blockName(key, text);
         emit(layout.block(name), text, name);
         const first = ordered[entry.articles[start]!]!;
         refs.push([name, first.day, first.id, end - start]);
@@ -159,29 +303,13 @@ export function indexFiles(articles: readonly IndexedArticle[], langs: readonly 
       const prefix = prefixOf(form, prefixLimits.short);
       let list = formsByPrefix.get(prefix);
       if (!list) formsByPrefix.set(prefix, (list = []));
-      list.push([form, key, Math.floor(Math.log2(formDf))]);
+      list.push([form, key, rarityOf(formDf)]);
     }
   }
-  const keyBuckets = bucketBitmap(keyBucketsUsed);
   for (const [file, entries] of keyFiles) emit(file, `{"keys":[${entries.join(',')}]}`);
 
-  const commonestFirst = (a: [string, string, number], b: [string, string, number]) => b[2] - a[2] || compare(a[0], b[0]) || compare(a[1], b[1]);
   const prefixEntries: PrefixEntry[] = [];
-  for (const [prefix, forms] of formsByPrefix) {
-    forms.sort(commonestFirst);
-    const split = forms.length > prefixLimits.perFile;
-    prefixEntries.push({ prefix, forms: split ? forms.slice(0, prefixLimits.kept) : forms, split });
-    if (!split) continue;
-    const longer = new Map<string, [string, string, number][]>();
-    for (const form of forms) {
-      // A form no longer than the short prefix is found whole, by its key.
-      if ([...form[0]].length < prefixLimits.long) continue;
-      const sub = prefixOf(form[0], prefixLimits.long);
-      if (!longer.has(sub)) longer.set(sub, []);
-      longer.get(sub)!.push(form);
-    }
-    for (const [sub, list] of longer) prefixEntries.push({ prefix: sub, forms: list, split: false });
-  }
+  for (const [prefix, forms] of formsByPrefix) prefixEntries.push(...prefixEntriesOf(prefix, forms.sort(commonestFirst), shape));
   const prefixFiles = new Map<string, PrefixEntry[]>();
   for (const entry of prefixEntries.sort((a, b) => compare(a.prefix, b.prefix))) {
     const file = layout.prefixFile(entry.prefix);
@@ -190,24 +318,12 @@ export function indexFiles(articles: readonly IndexedArticle[], langs: readonly 
   }
   for (const [file, prefixes] of prefixFiles) emit(file, JSON.stringify({ prefixes } satisfies PrefixFile));
   const prefixBuckets = bucketBitmap(prefixEntries.map((entry) => bucketOf(entry.prefix)));
-
-  const stats: Stats = {
-    version: indexVersion,
-    articles: ordered.length,
-    words,
-    langs: [...langs].sort(compare),
-    sections: [...sections].map(([id, { name, articles }]): [string, string, number] => [id, name, articles]).sort((a, b) => compare(a[1], b[1]) || compare(a[0], b[0])),
-    years: [...years].sort(([a], [b]) => b - a),
-    undated,
-    keyBuckets,
-    prefixBuckets,
-  };
-  emit(layout.stats(), JSON.stringify(stats));
+  emit(layout.stats(), statsText(tally, langs, bucketBitmap(keyBucketsUsed), prefixBuckets));
 }
 
 /** The files as a map, for tests and scripts that look at the whole index. */
-export function indexFileMap(articles: readonly IndexedArticle[], langs: readonly string[], shape?: BlockShape): Map<string, string> {
+export function indexFileMap(articles: readonly IndexedArticle[], langs: readonly string[], shape?: IndexShape): Map<string, string> {
   const files = new Map<string, string>();
-  indexFiles(articles, langs, (file, text) => void files.set(file, text), shape);
+  indexFiles(articles, (article) => (article as IndexedArticle).terms, langs, (file, text) => void files.set(file, text), shape);
   return files;
 }

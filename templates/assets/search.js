@@ -53,7 +53,8 @@
 
     function readAddress() {
       const params = new URL(location.href).searchParams;
-      input.value = params.get('q') ?? '';
+      // What a reader typed while the engine loaded stays, unless the address names a query.
+      if (params.has('q') || !input.value) input.value = params.get('q') ?? '';
       controls.section.value = params.get('section') ?? '';
       controls.year.value = params.get('year') ?? '';
       controls.order.value = params.get('order') === 'date' ? 'date' : 'relevance';
