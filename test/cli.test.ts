@@ -187,7 +187,7 @@ describe('the output folder', () => {
     assert.equal((await cli(dir, ['build'])).code, 0);
     const index = await readFile(path.join(dir, 'public/index.html'), 'utf8');
     assert.match(index, /<title>My papers<\/title>/);
-    assert.match(index, /<html lang="fr">/);
+    assert.match(index, /<html lang="fr" dir="ltr">/);
     const older = /<a rel="next" href="([^"]+)">Older/.exec(index)?.[1];
     assert.ok(older, 'one article to a page: the first page links to an older one');
     assert.match(await readFile(path.join(dir, 'public', older), 'utf8'), /Beta/);

@@ -222,6 +222,24 @@ describe('an editor’s overlay', () => {
   });
 });
 
+describe('an overlay naming the language', () => {
+  it('marks the seed\'s text with it, right to left for Arabic, and says the editor gave it', async () => {
+    const dir = await tempProject({ 'seeds/ar.txt': 'الميناء يعيد فتح أبوابه\n\nأعيد فتح الميناء بعد العاصفة.\n', 'seeds/ar.yml': 'lang: ar\n', 'seeds/en.txt': 'Port reopens\n\nThe port reopened.\n' });
+    const { result } = await buildLedger(dir);
+    const arabic = articleAt(articlesOf(result.archive), 'seeds/ar.txt');
+    assert.equal(arabic.lang, 'ar');
+    assert.deepEqual(arabic.editorial?.fields, ['lang']);
+    assert.equal(articleAt(articlesOf(result.archive), 'seeds/en.txt').lang, null, 'no language given: unknown, and the site\'s is taken');
+    const $ = await page(dir, result.view.articles.find((view) => view.source.path === 'seeds/ar.txt')!.url);
+    assert.deepEqual([$('html').attr('lang'), $('html').attr('dir')], ['en', 'ltr']);
+    assert.deepEqual([$('.article-body').attr('lang'), $('.article-body').attr('dir')], ['ar', 'rtl']);
+    assert.equal($('h1').attr('lang'), 'ar');
+    assert.match($('#source-notes').text(), /Given by an editor in seeds\/ar\.yml, not by the source: the language\./);
+    const $english = await page(dir, result.view.articles.find((view) => view.source.path === 'seeds/en.txt')!.url);
+    assert.equal($english('.article-body').attr('lang'), undefined);
+  });
+});
+
 describe('overlay mistakes', () => {
   it('rejects a second overlay for one seed and an empty one, and ignores a headline it tries to change', async () => {
     const dir = await tempProject({

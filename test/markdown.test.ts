@@ -52,6 +52,20 @@ describe('Markdown front matter', () => {
     assert.match(fatalOf('---\ntitle: T\nslug: Not A Slug\n---\n\nB.\n').reason, /slug must be lower-case letters/);
     assert.deepEqual(fatalOf('---\nsection: World\n---\n\nB.\n'), { line: 1, column: 1, reason: 'Invalid front matter "title": title is required: the headline, as text', rule: 'front-matter' });
     assert.equal(fatalOf('---\ntitle: [a, b]\n---\n\nB.\n').reason, 'Invalid front matter "title": title must be text');
+    assert.deepEqual(fatalOf('---\ntitle: T\nlang: French please\n---\n\nB.\n').line, 3);
+    assert.match(fatalOf('---\ntitle: T\nlang: French please\n---\n\nB.\n').reason, /^Invalid front matter "lang": lang must be a language tag such as en, fr, pt-BR/);
+  });
+
+  it('reads the language an article is written in, as a canonical language tag', () => {
+    const draftOf = (lang: string) => {
+      const result = parseMarkdown(markdownFile(`---\ntitle: T\nlang: ${lang}\n---\n\nB.\n`), 'x');
+      return result?.kind === 'article' ? result.draft.lang : undefined;
+    };
+    assert.equal(draftOf('fr'), 'fr');
+    assert.equal(draftOf('pt-br'), 'pt-BR');
+    assert.equal(draftOf('ZH-hant'), 'zh-Hant');
+    const result = parseMarkdown(markdownFile('---\ntitle: T\n---\n\nB.\n'), 'x');
+    assert.equal(result?.kind === 'article' ? result.draft.lang : undefined, null, 'not given: unknown, and the site\'s is taken');
   });
 
   it('points at the line of a YAML syntax error, and names front matter that is never closed', () => {

@@ -16,6 +16,7 @@ const valid = {
   dateline: null,
   summary: null,
   sourceUrl: null,
+  lang: null,
   body: { format: 'paragraphs', paragraphs: [{ text: 'Body.', line: 3, endLine: 3 }] },
   editorial: null,
   excerpt: 'Body.',

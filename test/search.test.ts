@@ -341,6 +341,37 @@ describe('search: the own index in a built site', () => {
     assert.deepEqual(await search('harbour'), []);
   });
 
+  it('stems each article in the language its front matter names, marks its text with it, and finds it in Chromium', { timeout: 120_000 }, async () => {
+    const french = '---\ntitle: Les grèves continuent à Paris\ndate: 2024-06-02\nlang: fr\n---\n\nLes cheminots poursuivent leurs grèves.\n';
+    await writeTo(dir, 'content/greves.md', french);
+    await buildProject(dir, { searchEngine: 'own', store: true });
+    const site = path.join(dir, 'site');
+    const stats = JSON.parse(await readFile(path.join(site, 'search-index', 'stats.json'), 'utf8'));
+    assert.deepEqual(stats.langs, ['en', 'fr'], 'a query is stemmed in both');
+    const index = await openIndex(async (file) => JSON.parse(await readFile(path.join(site, 'search-index', file), 'utf8')), { en: english, fr: stemmerFor('fr') });
+    // French Snowball makes grève and grèves one word; English would leave them two.
+    assert.deepEqual((await index.search({ text: 'grève' })).hits.map((hit) => hit.headline), ['Les grèves continuent à Paris']);
+    const pageFile = (await listFiles(site)).find((file) => /^articles\/les-greves[^/]*\/index\.html$/.test(file))!;
+    const html = await readFile(path.join(site, pageFile), 'utf8');
+    assert.match(html, /<html lang="en" dir="ltr">/, 'the interface stays in the site\'s language');
+    assert.match(html, /<h1 id="headline" dir="auto" lang="fr">/);
+    assert.match(html, /<div class="article-body" lang="fr" dir="ltr">/);
+    assert.match(html, /"inLanguage":"fr"/);
+    const { page, problems } = await watchedPage();
+    await page.goto(`${base}search/`);
+    await page.getByLabel('Words to find').fill('grève ');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => /1 article found/.test(document.querySelector('[data-search-status]')!.textContent!));
+    assert.match((await page.locator('.search-result a').first().textContent()) ?? '', /^Les grèves continuent/);
+    assert.deepEqual(problems, []);
+    // Updated across a new language, the index is still the one made from nothing.
+    const fresh = await exploreProject();
+    await writeTo(fresh, 'content/greves.md', french);
+    await buildProject(fresh, { searchEngine: 'own' });
+    const files = async (root: string) => Promise.all((await listFiles(root)).map(async (file) => [file, await readFile(path.join(root, file), 'utf8')]));
+    assert.deepEqual(await files(path.join(site, 'search-index')), await files(path.join(fresh, 'site', 'search-index')));
+  });
+
   it('repairs an index edited by hand when a rebuild comes to read it, and then equals the index made from nothing', { timeout: 120_000 }, async () => {
     const project = await exploreProject();
     await buildProject(project, { searchEngine: 'own', store: true });

@@ -18,6 +18,7 @@ export function applyOverlay(draft: ArticleDraft, overlay: Overlay, path: string
   if (overlay.dateline !== undefined) given.dateline = overlay.dateline;
   if (overlay.summary !== undefined) given.summary = overlay.summary;
   if (overlay.source_url !== undefined) given.sourceUrl = overlay.source_url;
+  if (overlay.lang !== undefined) given.lang = overlay.lang;
   const fields = (Object.keys(given) as Field[]).sort();
   return {
     ...draft,

@@ -14,6 +14,7 @@ const fieldNames: Record<string, string> = {
   dateline: 'the dateline',
   summary: 'the summary',
   sourceUrl: 'the address of the original',
+  lang: 'the language',
 };
 
 const quoteList = (items: readonly string[]) => items.map((item) => `“${item}”`).join(', ');

@@ -108,6 +108,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
       dateline: null,
       summary: front.summary ?? null,
       sourceUrl: front.source_url ?? null,
+      lang: front.lang ?? null,
       body: { format: 'markdown', markdown, line: bodyLine },
       editorial: null,
       extra,

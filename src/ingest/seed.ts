@@ -184,6 +184,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
     dateline,
     summary: null,
     sourceUrl: null,
+    lang: null,
     body: { format: 'paragraphs', paragraphs: shownParagraphs },
     editorial: null,
     extra: {},

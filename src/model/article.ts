@@ -6,6 +6,24 @@ const Text = (what: string) => z.string().regex(/\S/, `${what} is blank`);
 /** A calendar date (`2024-05-01`) or an ISO 8601 date-time with offset; never invented. */
 export const ArchiveDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
+/**
+ * A language tag (BCP 47), in its canonical form: `en`, `fr-CA`, `pt-BR`, `zh-Hant`. Checked by the
+ * engine's own `Intl.getCanonicalLocales`, which knows the tags a browser does.
+ */
+export const LanguageTag = z
+  .string()
+  .transform((tag, context) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag.trim());
+      if (canonical) return canonical;
+    } catch {
+      // Reported below.
+    }
+    context.addIssue({ code: 'custom', message: `lang must be a language tag such as en, fr, pt-BR or zh-Hant, not "${tag}"` });
+    return z.NEVER;
+  })
+  .pipe(z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/));
+
 /** One line of site boilerplate that was separated from the body, kept verbatim. */
 export const Leftover = z.object({
   line: z.int().positive(),
@@ -60,7 +78,7 @@ export const Editorial = z.object({
   /** The sidecar file: `seeds/<stem>.yml`. */
   path: z.string().min(1),
   /** The article's fields whose value came from the editor rather than the source. */
-  fields: z.array(z.enum(['date', 'section', 'tags', 'byline', 'summary', 'sourceUrl', 'dateline'])),
+  fields: z.array(z.enum(['date', 'section', 'tags', 'byline', 'summary', 'sourceUrl', 'dateline', 'lang'])),
   correction: Text('correction').nullable(),
   note: Text('editor note').nullable(),
 });
@@ -133,6 +151,9 @@ export const Article = z.object({
   dateline: Text('dateline').nullable(),
   summary: Text('summary').nullable(),
   sourceUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  /** The language the article is written in, where its front matter or its editor says; null where
+   * nothing does, and the site's language is taken for it (its pages say so in their source notes). */
+  lang: LanguageTag.nullable(),
   body: Body,
   /** Facts an editor gave in a sidecar file; every other fact comes from the source. */
   editorial: Editorial.nullable(),

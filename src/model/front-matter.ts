@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchiveDate, Slug } from './article.ts';
+import { ArchiveDate, LanguageTag, Slug } from './article.ts';
 
 /** YAML reads `title: 1984` as a number and `summary:` as null; an author means text, or nothing. */
 function textFromYaml(value: unknown): unknown {
@@ -34,6 +34,8 @@ const facts = {
     z.url({ protocol: /^https?$/, error: 'source_url must be an http or https address such as https://example.com/story' }).optional(),
   ),
   slug: z.preprocess(textFromYaml, Slug.optional()),
+  /** The language the article is written in: its pages mark its text with it, and search stems its words in it. */
+  lang: z.preprocess(textFromYaml, z.string({ error: 'lang must be a language tag such as en, fr or pt-BR' }).pipe(LanguageTag).optional()),
 };
 
 /** What an author may write in the front matter of a Markdown article or page. */

@@ -19,6 +19,8 @@ export interface ArticleSummary {
   entities: EntityRef[];
   excerpt: string;
   byline: string | null;
+  /** The language its source or editor names; null where none does (the site's is taken). */
+  lang: string | null;
   machineTranslated: boolean;
   /** Other input files its source notes name (copies, near duplicates), whose pages they link to. */
   notePaths: string[];
@@ -54,6 +56,7 @@ export function summaryOf({ article, html }: Pick<ArticleRecord, 'article' | 'ht
     entities: article.entities,
     excerpt: article.excerpt,
     byline: article.byline,
+    lang: article.lang,
     machineTranslated: article.source.machineTranslated,
     notePaths,
     digest,

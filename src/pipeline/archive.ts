@@ -20,6 +20,7 @@ import { checkPage } from '../model/validate.ts';
 import { markdownRefusal } from '../render/markdown.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
+import { searchLanguage } from '../search/stemmers.ts';
 import { termsInput, termsStep } from '../search/terms.ts';
 import { openPool, type Pool } from '../workers/parallel.ts';
 import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, textBase, recordOf, type DraftBody, type SavedArticle, type SavedDraft, type SavedRecord, type TextFacts } from './kept.ts';
@@ -35,7 +36,7 @@ export interface ArchiveOptions {
   memo?: Memo;
   /** The SHA-256 of input files' bytes, by absolute path, as the fingerprint took them: such a file is not read unless it must be parsed again. */
   digests?: ReadonlyMap<string, string>;
-  /** The language the search index stems in, when the site has the archive's own index: each article's words are taken as it is made, on both threads. */
+  /** The site's language, when the site has the archive's own index: each article's words are taken as it is made, on both threads, stemmed in its own language or else this one. */
   searchLang?: string | null;
 }
 
@@ -262,7 +263,7 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       if (made.record) {
         summaries.set(made.path, summary!);
         memo.remember('record', made.finalKey, { article: made.record.article } satisfies SavedRecord);
-        const lang = options.searchLang;
+        const lang = options.searchLang ? searchLanguage(summary!.lang, options.searchLang) : null;
         if (lang && !memo.keep(termsStep, termsInput(summary!.digest, lang))) wordsToTake.push({ key: termsInput(summary!.digest, lang), text: { headline: made.record.article.headline, paragraphs: made.record.plain, lang } });
       }
       memo.remember('article', made.finalKey, { messages: savedMessages(made.file), summary } satisfies SavedArticle);

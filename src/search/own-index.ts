@@ -8,7 +8,7 @@ import { engineBundle } from './bundle.ts';
 import { dayOf, layout, type Fragment } from './format.ts';
 import { articleId, blockName, indexFiles, type IndexedArticle } from './index-files.ts';
 import { StaleIndex, updateIndex } from './index-update.ts';
-import { primaryLanguage, stemmerFor } from './stemmers.ts';
+import { primaryLanguage, searchLanguage, stemmerFor } from './stemmers.ts';
 import { termsInput, termsOf, termsStep, type ArticleTerms } from './terms.ts';
 
 /** Where the index's files go: the build says which it lacks (by path in the site and key), and takes their bytes. */
@@ -24,12 +24,13 @@ export interface LastSite {
   files: ReadonlyMap<string, string>;
 }
 
-/** What the index knew of an article: its id, its record's digest, its day and its section. */
-type Doc = [id: string, digest: string, day: number, section: string | null];
+/** What the index knew of an article: its id, its record's digest, its day, its section and the language its words are stemmed in. */
+type Doc = [id: string, digest: string, day: number, section: string | null, lang: string];
 
 /** Where the store keeps the articles an index was made from, by the key of that index's statistics. */
 export const docsStep = 'search-docs';
 interface Docs {
+  /** The site's language, which an article without its own is stemmed in. */
   lang: string;
   docs: Doc[];
   /** The SHA-256 of `lang` and `docs`: the half of the statistics' key that is theirs. */
@@ -56,7 +57,6 @@ const updateShare = 0.2;
  */
 export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, code: string, last: LastSite | null, sink: IndexSink): Promise<Map<string, string>> {
   const language = primaryLanguage(lang);
-  const stem = stemmerFor(language);
   const folder = urls.searchIndex();
   const keys = new Map<string, string>();
   // Files of the last index that were not what its build wrote (edited by hand): written again.
@@ -69,12 +69,15 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
   const summaries = new Map<string, ViewSource['summaries'][number]>();
   for (const summary of archive.summaries) {
     const id = articleId(urls.article(summary.slug));
-    docs.push([id, summary.digest, dayOf(summary.date), summary.section]);
+    docs.push([id, summary.digest, dayOf(summary.date), summary.section, searchLanguage(summary.lang, language)]);
     summaries.set(id, summary);
   }
   docs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const docsDigest = sha256(JSON.stringify([language, docs]));
   const now: Docs = { lang: language, docs, digest: docsDigest };
+  // Every language an article is stemmed in: a query is stemmed in each.
+  const langs = [...new Set(docs.map((doc) => doc[4]))].sort();
+  if (langs.length === 0) langs.push(language);
 
   const fragment = (id: string) => {
     const summary = summaries.get(id)!;
@@ -90,12 +93,12 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
     };
   };
   // Taken as the article was made (pipeline/archive.ts), or by an earlier build.
-  const termsFor = (id: string, digest: string): ArticleTerms => {
-    const input = termsInput(digest, language);
+  const termsFor = ([id, digest, , , docLang]: Doc): ArticleTerms => {
+    const input = termsInput(digest, docLang);
     let terms = memo.find<ArticleTerms>(termsStep, input);
     if (!terms) {
       const summary = summaries.get(id)!;
-      terms = termsOf(summary.headline, archive.load(summary.path).plain, language, stem);
+      terms = termsOf(summary.headline, archive.load(summary.path).plain, docLang, stemmerFor(docLang));
       memo.remember(termsStep, input, terms);
     }
     return terms;
@@ -108,11 +111,11 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
       const { file, key, text } = fragment(id);
       give(file, key, text);
     }
-    const digests = new Map(docs.map(([id, digest]) => [id, digest]));
+    const byId = new Map(docs.map((doc) => [doc[0], doc]));
     indexFiles(
       docs.map(([id, , day, section]) => ({ id, day, section })),
-      ({ id }) => termsFor(id, digests.get(id)!),
-      [language],
+      ({ id }) => termsFor(byId.get(id)!),
+      langs,
       (file, text, contentHash) => {
         if (file === layout.stats()) statsText = text;
         else give(folder + file, contentHash ?? sha256(text), () => text);
@@ -125,9 +128,9 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
   give(folder + layout.stats(), key, () => stats);
   if (!(key === last?.files.get(folder + layout.stats()) && memo.keep(docsStep, key))) memo.remember(docsStep, key, now);
   const engineFile = folder + layout.engine();
-  const engineKey = sha256(JSON.stringify([code, language]));
+  const engineKey = sha256(JSON.stringify([code, langs]));
   keys.set(engineFile, engineKey);
-  if (sink.wants(engineFile, engineKey)) sink.write(engineFile, await engineBundle([language]));
+  if (sink.wants(engineFile, engineKey)) sink.write(engineFile, await engineBundle(langs));
   return keys;
 
   /**
@@ -140,7 +143,7 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
     if (!before || before.lang !== language) return null;
     const was = new Map(before.docs.map((doc) => [doc[0], doc]));
     const is = new Map(docs.map((doc) => [doc[0], doc]));
-    const same = (a: Doc, b: Doc | undefined) => b !== undefined && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+    const same = (a: Doc, b: Doc | undefined) => b !== undefined && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
     const leaving = before.docs.filter((doc) => !same(doc, is.get(doc[0])));
     const joining = docs.filter((doc) => !same(doc, was.get(doc[0])));
     const articlesChanged = new Set([...leaving, ...joining].map(([id]) => id)).size;
@@ -148,7 +151,7 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
     // The words of the articles leaving, as they were indexed: in the store while the last build's are.
     const removed: IndexedArticle[] = [];
     for (const doc of leaving) {
-      const terms = memo.find<ArticleTerms>(termsStep, termsInput(doc[1], language));
+      const terms = memo.find<ArticleTerms>(termsStep, termsInput(doc[1], doc[4]));
       if (!terms) return null;
       removed.push(indexed(doc, terms));
     }
@@ -178,8 +181,8 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
         updateIndex(
           read,
           removed,
-          joining.map((doc) => indexed(doc, termsFor(doc[0], doc[1]))),
-          [language],
+          joining.map((doc) => indexed(doc, termsFor(doc))),
+          langs,
           (file, text, contentHash) => {
             if (file === layout.stats()) stats = text;
             else {
@@ -214,7 +217,7 @@ export async function ownIndex(archive: ViewSource, lang: string, memo: Memo, co
       if (sink.wants(file, key)) return null;
       kept.push([file, key]);
     }
-    for (const doc of docs) if (same(doc, was.get(doc[0]))) memo.keep(termsStep, termsInput(doc[1], language));
+    for (const doc of docs) if (same(doc, was.get(doc[0]))) memo.keep(termsStep, termsInput(doc[1], doc[4]));
     // A kept fragment keeps the key the last build gave it, code version and all: the store is
     // one code version's (store/memo.ts), so other code finds no list of articles and comes cold.
     for (const [file, key] of kept) keys.set(file, key);

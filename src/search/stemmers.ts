@@ -55,6 +55,9 @@ const stemmers: Record<string, { stem: Stem; specifier: string; name: 'stem' | '
 /** A language tag's primary language, lower case: `en-GB` is `en`. */
 export const primaryLanguage = (lang: string) => (lang.split('-')[0] ?? '').toLowerCase();
 
+/** The language an article's words are stemmed in: its own (front matter or overlay `lang`), else the site's. */
+export const searchLanguage = (articleLang: string | null, siteLang: string) => primaryLanguage(articleLang ?? siteLang);
+
 /** The package and export that stems `lang`, or null when none does. */
 export const stemmerPackage = (lang: string) => {
   const chosen = stemmers[primaryLanguage(lang)];

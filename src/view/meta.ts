@@ -22,7 +22,7 @@ export const absolute = (url: string, site: SiteIdentity) => (site.baseUrl === n
 export const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** schema.org NewsArticle for an article page: only what is known; dates only when the source gives them. */
-export function newsArticleJsonLd(article: Pick<Article, 'headline' | 'date' | 'section' | 'byline' | 'excerpt' | 'sourceUrl' | 'tags' | 'words'>, url: string, site: SiteIdentity): string {
+export function newsArticleJsonLd(article: Pick<Article, 'headline' | 'date' | 'section' | 'byline' | 'excerpt' | 'sourceUrl' | 'tags' | 'words' | 'lang'>, url: string, site: SiteIdentity): string {
   const address = absolute(url, site);
   return scriptSafeJson({
     '@context': 'https://schema.org',
@@ -36,7 +36,7 @@ export function newsArticleJsonLd(article: Pick<Article, 'headline' | 'date' | '
     ...(address ? { url: address, mainEntityOfPage: address } : {}),
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
     wordCount: article.words,
-    inLanguage: site.lang,
+    inLanguage: article.lang ?? site.lang,
     isPartOf: { '@type': 'WebSite', name: site.title, ...(site.baseUrl ? { url: site.baseUrl } : {}) },
   });
 }

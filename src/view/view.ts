@@ -8,6 +8,7 @@ import type { ArticleRecord, ArticleSummary } from '../model/summary.ts';
 import { feedSize, feedView, newsArticleJsonLd, absolute, type FeedView, type SiteIdentity } from './meta.ts';
 import { directoriesOf, listPages, pagedList, shelvesOf, type DirectoryView, type ListPageView } from './shelves.ts';
 import { idHashes } from './paging.ts';
+import { textDirection, textLanguage, type TextLanguage } from './language.ts';
 import { urls } from './urls.ts';
 
 export interface SiteSettings {
@@ -29,6 +30,8 @@ const entityHeadings = { person: 'People', organisation: 'Organisations', place:
 /** An article as the templates see it: never its `extra` front matter, which is the author's raw data. */
 export interface ArticleView extends Omit<Article, 'extra'> {
   url: string;
+  /** The `lang` and `dir` its headline, summary and body are marked with, where not the site's. */
+  textLang: TextLanguage | null;
   originalUrl: string;
   rawUrl: string;
   dateLabel: string | null;
@@ -137,6 +140,8 @@ export interface CardView {
   section: string | null;
   excerpt: string;
   source: { machineTranslated: boolean };
+  /** The `lang` and `dir` its headline and excerpt are marked with, where not the site's. */
+  textLang: TextLanguage | null;
 }
 
 export interface LedgerEntry {
@@ -169,6 +174,8 @@ export interface PageView extends Page {
  * added, so adding one re-renders only the pages that show it (see render/page-keys.ts).
  */
 export interface SiteWide extends SiteSettings {
+  /** The direction the site's language is written in, for the pages' `dir`. */
+  dir: 'rtl' | 'ltr';
   hasFeeds: boolean;
   nav: { url: string; title: string }[];
 }
@@ -285,7 +292,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 const paragraphsHtml = (article: Omit<Article, 'extra'>) =>
   article.body.format === 'paragraphs' ? article.body.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph.text)}</p>`).join('\n') : '';
 
-const cardOf = (article: ArticleSummary, label: string | null): CardView => ({
+const cardOf = (article: ArticleSummary, label: string | null, siteLang: string): CardView => ({
   sourcePath: article.path,
   url: urls.article(article.slug),
   headline: article.headline,
@@ -294,6 +301,7 @@ const cardOf = (article: ArticleSummary, label: string | null): CardView => ({
   section: article.section,
   excerpt: article.excerpt,
   source: { machineTranslated: article.machineTranslated },
+  textLang: textLanguage(article.lang, siteLang),
 });
 
 /** What the site view is made from: the archive's summaries, and its records read one at a time. */
@@ -318,6 +326,7 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
   const { extra: _extra, ...shown } = article;
   return {
     ...shown,
+    textLang: textLanguage(shown.lang, site.lang),
     sectionUrl: entry.sectionUrl,
     tagLinks: entry.tagLinks,
     entityGroups: entry.entityGroups,
@@ -407,7 +416,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
   const originals: OriginalEntry[] = articles.map((article) => ({ url: article.originalUrl, articleUrl: article.url, path: article.source.path, digest: article.digest }));
 
   const datedCount = summaries.filter((article) => article.date !== null).length;
-  const cards = summaries.map((article, index) => cardOf(article, labels[index] ?? null));
+  const cards = summaries.map((article, index) => cardOf(article, labels[index] ?? null, settings.lang));
   const hashOf = idHashes();
   const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage, hashOf);
 
@@ -439,7 +448,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
     ...(settings.search ? [urls.search()] : []),
   ];
   return {
-    site: { ...settings, hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },
+    site: { ...settings, dir: textDirection(settings.lang), hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },
     counts: { articles: articles.length, dated: datedCount },
     listPages: lists,
     directories,
