@@ -59,6 +59,24 @@ const files: Record<string, string> = {
   ].join('\n'),
   'content/bomb.md': `---\ntitle: Bomb\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\n\nBody.\n`,
   'content/huge.md': `---\ntitle: Huge\n${Array.from({ length: 20_000 }, (_, index) => `key${index}: value`).join('\n')}\n---\n\nBody.\n`,
+  // A saved web page that tries everything a page can: none of it may reach the archive's pages.
+  'seeds/page.html': [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'refresh\')">',
+    `<title>Harbour reopens ${payloads[0]}</title>`,
+    '<script>alert("page-script")</script><script src="https://evil.example/x.js"></script>',
+    '</head><body onload="alert(\'body\')">',
+    '<nav><a href="javascript:alert(\'nav\')">Home</a></nav>',
+    '<article><h1 onclick="alert(\'h1\')">Harbour reopens after the storm</h1>',
+    `<p>The harbour reopened on Tuesday after a week of repairs, the port authority said in a statement that was read out to workers at dawn. ${payloads[1]}</p>`,
+    `<p onmouseover="alert('p')">Fishing boats were the first to leave, followed by two ferries and a cargo ship that had waited offshore. <a href="javascript:alert('link')">More</a> <img src=x onerror="alert('img')"></p>`,
+    '<iframe src="javascript:alert(\'iframe\')"></iframe>',
+    `<p>Officials said the sea wall would be inspected again next month. ${payloads[8]} ${payloads[9]} <svg onload="alert('svg')"></svg></p>`,
+    '<form action="javascript:alert(\'form\')"><input autofocus onfocus="alert(\'focus\')"></form>',
+    '</article></body></html>',
+    '',
+  ].join('\n'),
   'content/js-url.md': '---\ntitle: Bad address\nsource_url: javascript:alert(1)\n---\n\nBody.\n',
   'content/pinned.md': '---\ntitle: Pinned\nslug: ../../etc/passwd\n---\n\nBody.\n',
 };
@@ -79,6 +97,7 @@ describe('hostile input', () => {
     assert.equal(byPath['seeds/script.txt']?.status, 'article');
     assert.equal(byPath['seeds/script.yml']?.status, 'overlay');
     assert.equal(byPath['content/markdown.md']?.status, 'article');
+    assert.equal(byPath['seeds/page.html']?.status, 'article');
     assert.match(byPath['content/bomb.md']!.reason!, /Front matter expands to over 10,000 values/);
     assert.match(byPath['content/huge.md']!.reason!, /Front matter expands to over 10,000 values/);
     assert.match(byPath['content/js-url.md']!.reason!, /source_url must be an http or https address/);
@@ -116,6 +135,15 @@ describe('hostile input', () => {
     assert.equal($('.kicker').text().replace(/ \(section from the editor\)$/, ''), payloads[6]);
     assert.equal($('title').text(), `${payloads[0]} headline ${payloads[2]} · Test archive`);
     assert.ok(hostile.length > 0);
+    const saved = result.view.articles.find((article) => article.source.path === 'seeds/page.html')!;
+    const $page = cheerio.load(await readFile(path.join(dir, 'site', saved.url, 'index.html'), 'utf8'));
+    assert.equal($page('h1').text(), `Harbour reopens ${payloads[0]}`, 'the title as Readability reads it, as text');
+    const officials = $page('.article-body p').filter((_, element) => $page(element).text().startsWith('Officials said'));
+    assert.match(officials.text(), /next month\. <script>alert\("entity"\)<\/script> click$/, 'the text of the page\'s markup, and markup its text spells out, shown as text');
+    assert.equal($page('a[download]').attr('download'), 'page.html.txt', 'offered only under a name no host serves as HTML');
+    assert.match($page('a[download]').attr('href')!, /source\.txt$/);
+    const original = cheerio.load(await readFile(path.join(dir, 'site', saved.url, 'original', 'index.html'), 'utf8'));
+    assert.match(original('main').text(), /<script>alert\("page-script"\)<\/script>/, 'the saved page is shown line by line, as text');
   });
 
   it('writes nothing outside the output folder, and only safe addresses inside it', async () => {

@@ -35,6 +35,7 @@ const valid = {
     leftovers: [],
     disclaimer: null,
     machineTranslated: false,
+    page: null,
     entityLines: [],
     copies: [],
     nearDuplicates: [],

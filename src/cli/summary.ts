@@ -27,7 +27,7 @@ export function summarise(result: BuildResult, outDir: string): string {
  */
 export function countLines(ledger: SiteView['ledger'], counts: BuildCounts, reread = counts.files): string[] {
   const byKind = (kind: string) => ledger.filter((entry) => entry.kind === kind).length;
-  const kinds = [plural(byKind('seed'), 'seed'), `${integerText(byKind('markdown'))} Markdown`, ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : [])];
+  const kinds = [plural(byKind('seed'), 'seed'), ...(byKind('webpage') ? [plural(byKind('webpage'), 'web page')] : []), `${integerText(byKind('markdown'))} Markdown`, ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : [])];
   const outcomes = [
     plural(counts.articles, 'article'),
     plural(counts.pages, 'page'),

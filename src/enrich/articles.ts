@@ -129,7 +129,7 @@ export function applyOverlays(
   copyOf: ReadonlyMap<string, string>,
 ): { applied: Map<string, string>; given: Map<string, { path: string; parsed: ParsedOverlay }> } {
   const seeds = new Map<string, InputFile[]>();
-  for (const input of found) if (input.kind === 'seed') seeds.set(input.id, [...(seeds.get(input.id) ?? []), input]);
+  for (const input of found) if (input.kind === 'seed' || input.kind === 'webpage') seeds.set(input.id, [...(seeds.get(input.id) ?? []), input]);
   const applied = new Map<string, string>();
   const given = new Map<string, { path: string; parsed: ParsedOverlay }>();
   for (const { input, file, parsed } of overlays) {

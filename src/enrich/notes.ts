@@ -1,4 +1,4 @@
-import type { SourceNote } from '../model/article.ts';
+import type { SourceNote, WebPage } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
 
 export interface FileWarning {
@@ -25,6 +25,7 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
   const notes: SourceNote[] = [];
   const given = new Set(editorial?.fields ?? []);
   const wrapped = draft.body.format === 'paragraphs' && draft.body.paragraphs.some((paragraph) => paragraph.endLine > paragraph.line);
+  if (source.kind === 'webpage' && source.page) return [...notes, ...webPageNotes(draft, source.page, given)];
   notes.push({
     kind: 'origin',
     message:
@@ -48,7 +49,7 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
   if (sectionLabel && draft.section && !given.has('section')) {
     notes.push({ kind: 'origin', message: `The section “${draft.section}” comes from the site’s section label on line ${sectionLabel.line}.`, line: sectionLabel.line });
   }
-  if (draft.body.format === 'paragraphs' && draft.byline && !given.has('byline')) {
+  if (source.kind === 'seed' && draft.body.format === 'paragraphs' && draft.byline && !given.has('byline')) {
     const paragraph = draft.body.paragraphs.findIndex((candidate) => candidate.text.includes(draft.byline!));
     if (paragraph >= 0) notes.push({ kind: 'origin', message: `The byline “${draft.byline}” is read from the text, in paragraph ${paragraph + 1}, which is shown as written.`, paragraph: paragraph + 1 });
   }
@@ -59,6 +60,43 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
   if (source.copies.length > 0) {
     notes.push({ kind: 'origin', message: `The archive holds ${source.copies.length === 1 ? 'another file' : `${source.copies.length} other files`} with the same text as this one (whatever their line endings or byte-order mark), built once as this article: ${source.copies.join(', ')}.` });
   }
+  return notes;
+}
+
+const counted = (count: number, one: string, many = `${one}s`) => (count === 1 ? `a ${one}` : `${count.toLocaleString('en')} ${many}`);
+
+/** Where each fact of a saved web page came from, and what of the page is not the article. */
+function webPageNotes(draft: ArticleDraft, page: WebPage, given: ReadonlySet<string>): SourceNote[] {
+  const { source } = draft;
+  const notes: SourceNote[] = [
+    {
+      kind: 'origin',
+      message: `Archived from the saved web page ${source.path}. Its article was found in the page by Mozilla’s Readability, and its text is shown paragraph by paragraph without the page’s markup; the page itself is never rendered here (it may hold script), only shown as text.`,
+    },
+    { kind: 'origin', message: `The page was read as ${source.encoding}${source.encodingGuessed ? ', which is a guess from its bytes' : ''}.` },
+  ];
+  if (page.title && page.title !== draft.headline) notes.push({ kind: 'origin', message: `The headline is the one Readability read in the page; its title, in the browser’s tab, is “${page.title}”.` });
+  if (draft.date && page.dateFrom && !given.has('date')) notes.push({ kind: 'origin', message: `The date of publication, ${draft.date}, is the one the page states in ${page.dateFrom}.` });
+  if (draft.sourceUrl && page.canonicalFrom && !given.has('sourceUrl')) notes.push({ kind: 'origin', message: `The address of the original, ${draft.sourceUrl}, is the one the page gives in ${page.canonicalFrom}.` });
+  if (draft.byline && page.bylineFrom && !given.has('byline')) notes.push({ kind: 'origin', message: `The byline “${draft.byline}” is ${page.bylineFrom === 'its author meta tag' ? 'the one the page gives in its author meta tag' : 'Readability’s reading of the page'}.` });
+  if (page.siteName) notes.push({ kind: 'origin', message: `The page names its site “${page.siteName}”.` });
+  if (page.lang && !given.has('lang')) notes.push({ kind: 'origin', message: `The page says it is written in ${page.lang} (its <html lang>).` });
+  const { leftOut } = page;
+  const parts = [
+    leftOut.navigation ? counted(leftOut.navigation, 'navigation menu') : '',
+    leftOut.shareBars ? counted(leftOut.shareBars, 'share bar') : '',
+    leftOut.comments ? counted(leftOut.comments, 'comment section') : '',
+    leftOut.forms ? counted(leftOut.forms, 'form') : '',
+    leftOut.links ? counted(leftOut.links, 'link') : '',
+    leftOut.scripts ? counted(leftOut.scripts, 'script') : '',
+  ].filter(Boolean);
+  notes.push({
+    kind: 'origin',
+    message:
+      leftOut.words > 0 || parts.length > 0
+        ? `Left out as not part of the article${parts.length ? `: ${parts.join(', ')}` : ''}; ${leftOut.words.toLocaleString('en')} word${leftOut.words === 1 ? '' : 's'} of the page in all. The original page shows every line of the file.`
+        : 'Nothing of the page was left out: it holds the article alone.',
+  });
   return notes;
 }
 

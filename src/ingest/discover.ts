@@ -4,8 +4,8 @@ import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
 
 export interface InputFile {
-  /** Seeds hold scraped text (and editors' overlays for them, `<stem>.yml`); content holds Markdown. */
-  kind: 'seed' | 'overlay' | 'markdown';
+  /** Seeds hold scraped text, saved web pages (and editors' overlays for them, `<stem>.yml`); content holds Markdown. */
+  kind: 'seed' | 'webpage' | 'overlay' | 'markdown';
   /** Stable identity: the path under its folder, without extension, with forward slashes. */
   id: string;
   absolutePath: string;
@@ -26,6 +26,7 @@ function kindOf(folder: 'seed' | 'markdown', relative: string): { kind: InputFil
   const extension = /\.[^./]+$/.exec(relative)?.[0] ?? '';
   const lower = extension.toLowerCase();
   if (folder === 'seed' && lower === '.txt') return { kind: 'seed', extension };
+  if (folder === 'seed' && (lower === '.html' || lower === '.htm')) return { kind: 'webpage', extension };
   if (folder === 'seed' && (lower === '.yml' || lower === '.yaml')) return { kind: 'overlay', extension };
   if (folder === 'markdown' && (lower === '.md' || lower === '.markdown')) return { kind: 'markdown', extension };
   return null;

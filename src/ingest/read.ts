@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { VFile } from 'vfile';
-import { decode } from './decode.ts';
+import { decode, decodeHtml } from './decode.ts';
 import { lineEndingsOf } from './lines.ts';
 import { reject } from './diagnostics.ts';
 import type { InputFile } from './discover.ts';
@@ -73,7 +73,7 @@ export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'a
   const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256: sha256(bytes), size: bytes.length };
   let decoded;
   try {
-    decoded = decode(bytes);
+    decoded = input.kind === 'webpage' ? decodeHtml(bytes) : decode(bytes);
   } catch {
     file.data.raw = { ...facts, encoding: 'undecodable', encodingGuessed: false, lineEndings: 'none' };
     reject(file, 'File could not be decoded as text in the encoding its byte-order mark declares', 'undecodable');

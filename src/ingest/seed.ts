@@ -200,6 +200,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
       disclaimer,
       machineTranslated: disclaimer !== null,
       entityLines,
+      page: null,
       ...notYetEnriched(),
     },
     pinnedSlug: null,

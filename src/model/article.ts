@@ -85,8 +85,33 @@ export const Editorial = z.object({
 
 export const LineEndings = z.enum(['LF', 'CRLF', 'CR', 'mixed', 'none']);
 
+/** What a saved web page said of itself, and what Readability left out of its article. */
+export const WebPage = z.object({
+  /** Its `<title>`, as the browser showed it in the tab. */
+  title: z.string().nullable(),
+  siteName: z.string().nullable(),
+  /** Where the canonical address and the publication date were read (`its <link rel="canonical">`); null where the page gives none. */
+  canonicalFrom: z.string().nullable(),
+  dateFrom: z.string().nullable(),
+  /** Where the byline came from: the page's author meta tag, or Readability's reading of it. */
+  bylineFrom: z.string().nullable(),
+  /** The language its `<html lang>` names, and the direction it or Readability gives. */
+  lang: LanguageTag.nullable(),
+  dir: z.enum(['ltr', 'rtl']).nullable(),
+  /** The page around the article, counted on the page as saved. */
+  leftOut: z.object({
+    words: z.int().nonnegative(),
+    links: z.int().nonnegative(),
+    navigation: z.int().nonnegative(),
+    forms: z.int().nonnegative(),
+    shareBars: z.int().nonnegative(),
+    comments: z.int().nonnegative(),
+    scripts: z.int().nonnegative(),
+  }),
+});
+
 export const Source = z.object({
-  kind: z.enum(['seed', 'markdown']),
+  kind: z.enum(['seed', 'markdown', 'webpage']),
   /** Path relative to the project, with forward slashes: `seeds/000_x.txt`. */
   path: z.string().min(1),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -97,6 +122,8 @@ export const Source = z.object({
   leftovers: z.array(Leftover),
   disclaimer: z.string().nullable(),
   machineTranslated: z.boolean(),
+  /** For a saved web page: what it said of itself and what was left out; null for other files. */
+  page: WebPage.nullable(),
   /** Lines where HTML entities written as text (`caf&#233;`) were shown as their characters. */
   entityLines: z.array(z.int().positive()),
   /** Other input files with exactly this text, built once as this article. */
@@ -188,6 +215,7 @@ export type EntityRef = z.infer<typeof EntityRef>;
 export type Quotation = z.infer<typeof Quotation>;
 export type SourceNote = z.infer<typeof SourceNote>;
 export type LineEndings = z.infer<typeof LineEndings>;
+export type WebPage = z.infer<typeof WebPage>;
 export type Source = z.infer<typeof Source>;
 export type Paragraph = z.infer<typeof Paragraph>;
 export type Body = z.infer<typeof Body>;

@@ -73,7 +73,9 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   // A second thread for the costly steps, started now so it is ready when they come: when there
   // are many files and no earlier build of this code left its results.
   const memo = options.memo ?? inMemory();
-  const pool = openPool(memo.size === 0 ? found.length : 0);
+  // A saved web page costs about five seeds to read (Readability over a DOM of the whole page).
+  const work = found.reduce((sum, input) => sum + (input.kind === 'webpage' ? 5 : 1), 0);
+  const pool = openPool(memo.size === 0 ? work : 0);
   try {
     return await loadFiles(found, hidden, options, memo, pool);
   } finally {
@@ -164,6 +166,9 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     const rendering = pool.run('markdown', bodies);
     const seedDrafts = new Map<string, ArticleDraft>();
     const askedBy = new Map<string, AskedRecurrence[]>();
+    // Saved web pages are read on both cores, as Markdown is rendered, while the seeds are parsed.
+    const webPages = chunk.filter(({ input, file }) => input.kind === 'webpage' && !isRejected(file));
+    const reading = pool.run('webpage', webPages.map(({ input, file }) => ({ text: String(file.value), path: input.displayPath, id: input.id, raw: file.data.raw! })));
     for (const { input, file } of chunk) {
       if (input.kind !== 'seed' || isRejected(file)) continue;
       const tracked = askedOf(recurring);
@@ -171,6 +176,12 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       askedBy.set(input.displayPath, distinct(tracked.asked));
       if (draft) seedDrafts.set(input.displayPath, draft);
     }
+    (await reading.finish()).forEach((outcome, index) => {
+      const { input, file } = webPages[index]!;
+      if (!outcome.ok) return unprocessable(file, outcome);
+      restoreMessages(file, outcome.value.messages);
+      if (outcome.value.draft) seedDrafts.set(input.displayPath, outcome.value.draft);
+    });
     const outcomes = await rendering.finish();
     const rendered = new Map(bodies.map((body, index) => [body, outcomes[index]!]));
     for (const entry of chunk) {

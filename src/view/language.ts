@@ -24,7 +24,9 @@ export interface TextLanguage {
  * The `lang` and `dir` an article's own text is marked with where its language is not the site's
  * (interface words stay in the site's language); null where it is the site's or not known.
  */
-export function textLanguage(lang: string | null, siteLang: string): TextLanguage | null {
+export function textLanguage(lang: string | null, siteLang: string, dir: 'rtl' | 'ltr' | null = null): TextLanguage | null {
+  // A direction the source gives (a web page's dir) is kept where it is not the site's.
+  if (dir !== null && dir !== textDirection(siteLang)) return { lang: lang ?? siteLang, dir };
   if (lang === null || lang.toLowerCase() === siteLang.toLowerCase()) return null;
-  return { lang, dir: textDirection(lang) };
+  return { lang, dir: dir ?? textDirection(lang) };
 }

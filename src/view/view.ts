@@ -326,7 +326,7 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
   const { extra: _extra, ...shown } = article;
   return {
     ...shown,
-    textLang: textLanguage(shown.lang, site.lang),
+    textLang: textLanguage(shown.lang, site.lang, shown.source.page?.dir ?? null),
     sectionUrl: entry.sectionUrl,
     tagLinks: entry.tagLinks,
     entityGroups: entry.entityGroups,
@@ -356,7 +356,11 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
   };
 }
 
-const downloadNameOf = (sourcePath: string) => sourcePath.split('/').pop() ?? sourcePath;
+/** The name a source file is saved under: a web page's ends in .txt, since a page opened from the disk could run its scripts. */
+const downloadNameOf = (sourcePath: string) => {
+  const name = sourcePath.split('/').pop() ?? sourcePath;
+  return /\.html?$/i.test(name) ? `${name}.txt` : name;
+};
 
 function originalView(entry: OriginalEntry, article: Shown, text: string): OriginalView {
   return {

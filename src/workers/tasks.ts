@@ -1,4 +1,5 @@
 import { articleFindings, textFlags } from '../enrich/findings.ts';
+import { readWebPage } from '../ingest/webpage.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { stemmerFor } from '../search/stemmers.ts';
 import { termsOf } from '../search/terms.ts';
@@ -12,6 +13,8 @@ export const tasks = {
   markdown: renderMarkdown,
   /** The names, quotations and word count of an article's text. */
   findings: articleFindings,
+  /** A saved web page's article (Readability over linkedom) and facts. */
+  webpage: readWebPage,
   /** A seed's likely artifacts and unplaced dates. */
   flags: textFlags,
   /** An article's words and stems, for the search index. */
