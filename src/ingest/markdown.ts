@@ -5,6 +5,7 @@ import { FrontMatter, knownFrontMatterKeys } from '../model/front-matter.ts';
 import { splitLines } from './lines.ts';
 import { reject, warn } from './diagnostics.ts';
 import { expandsBeyond, firstIssue, keyPlaces, loadYaml, maxYamlValues, yamlError } from './yaml.ts';
+import { fileFacts } from './read.ts';
 
 const maxUnknownKeyWarnings = 20;
 
@@ -114,18 +115,13 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
       extra,
       source: {
         kind: 'markdown',
-        path: String(file.path),
-        sha256: raw.sha256,
-        size: raw.size,
-        encoding: raw.encoding,
-        encodingGuessed: raw.encodingGuessed,
-        lineEndings: raw.lineEndings,
+        ...fileFacts(file),
         leftovers: [],
         disclaimer: null,
         machineTranslated: false,
         entityLines: [],
         page: null,
-      ...notYetEnriched(),
+        ...notYetEnriched(),
       },
       pinnedSlug: front.slug ?? null,
       places: { ...places, headline: places.title, body: { line: bodyLine } },

@@ -24,6 +24,12 @@ declare module 'vfile' {
   }
 }
 
+/** What an article's source says of its file, as reading found its bytes. */
+export function fileFacts(file: VFile): Pick<RawFacts, 'sha256' | 'size' | 'encoding' | 'encodingGuessed' | 'lineEndings'> & { path: string } {
+  const { sha256, size, encoding, encodingGuessed, lineEndings } = file.data.raw!;
+  return { path: String(file.path), sha256, size, encoding, encodingGuessed, lineEndings };
+}
+
 export interface ReadOptions {
   maxBytes: number;
 }

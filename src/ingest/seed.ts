@@ -7,6 +7,7 @@ import { info, reject, warn } from './diagnostics.ts';
 import { matchLeftover, recurringRule, type LeftoverRule } from './leftover-rules.ts';
 import { splitLines } from './lines.ts';
 import { isShortFragment, minimumRecurrence, noRecurringLines, type RecurringLines } from './recurring.ts';
+import { fileFacts } from './read.ts';
 
 export interface SeedContext {
   /** Boilerplate learned from the whole collection. */
@@ -190,12 +191,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
     extra: {},
     source: {
       kind: 'seed',
-      path: String(file.path),
-      sha256: raw.sha256,
-      size: raw.size,
-      encoding: raw.encoding,
-      encodingGuessed: raw.encodingGuessed,
-      lineEndings: raw.lineEndings,
+      ...fileFacts(file),
       leftovers: ordered.map(({ section: _section, ...leftover }) => leftover),
       disclaimer,
       machineTranslated: disclaimer !== null,

@@ -5,7 +5,7 @@ import { VFile } from 'vfile';
 import { ArchiveDate, LanguageTag, type Paragraph, type WebPage } from '../model/article.ts';
 import { notYetEnriched, type ArticleDraft } from '../model/draft.ts';
 import { reject, savedMessages, warn, type SavedMessage } from './diagnostics.ts';
-import type { RawFacts } from './read.ts';
+import { fileFacts, type RawFacts } from './read.ts';
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 
@@ -249,7 +249,6 @@ function pageCounts(document: Doc): PageCounts {
  */
 export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   const text = String(file.value ?? '');
-  const raw = file.data.raw!;
   // One DOM: the facts are read and the page counted before Readability takes it apart.
   const facts = parseHTML(text).document;
   const html = facts.documentElement;
@@ -326,12 +325,7 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
     places: {},
     source: {
       kind: 'webpage',
-      path: String(file.path),
-      sha256: raw.sha256,
-      size: raw.size,
-      encoding: raw.encoding,
-      encodingGuessed: raw.encodingGuessed,
-      lineEndings: raw.lineEndings,
+      ...fileFacts(file),
       leftovers: [],
       disclaimer: null,
       machineTranslated: false,
