@@ -277,9 +277,11 @@ describe('bad input', () => {
       'seeds/crlf.txt': 'Windows lines\r\n\r\nFirst.\r\n\r\nBack to top button\r\n',
       'seeds/cp1252.txt': Buffer.from([...Buffer.from('Pounds\n\nIt cost '), 0xa3, 0x35, 0x20, 0x93, ...Buffer.from('cheap'), 0x94, 0x2e, 0x0a]),
       'seeds/utf16.txt': utf16,
+      // A UTF-8 headline over a Windows-1252 body, as a scraper joining two files writes.
+      'seeds/mixed.txt': Buffer.concat([Buffer.from('Don’t panic, says the mayor\n\n', 'utf8'), Buffer.from([...Buffer.from('It won'), 0x92, ...Buffer.from('t last, she said.\n')])]),
     });
     const result = await buildProject(dir);
-    assert.equal(result.counts.articles, 3);
+    assert.equal(result.counts.articles, 4);
     const byId = Object.fromEntries(articlesOf(result.archive).map((article) => [article.id, article]));
     assert.equal(byId.crlf!.source.lineEndings, 'CRLF');
     assert.equal(byId.crlf!.source.leftovers[0]?.text, 'Back to top button');
@@ -288,6 +290,11 @@ describe('bad input', () => {
     const cp = await load(dir, `articles/${byId.cp1252!.slug}/index.html`);
     assert.equal(cp('.article-body p').text(), 'It cost £5 “cheap”.');
     assert.match(cp('#source-notes').text(), /read as Windows-1252, which is a guess/);
+    assert.equal(byId.mixed!.headline, 'Don’t panic, says the mayor', 'not Donâ€™t');
+    assert.equal(byId.mixed!.source.encoding, 'UTF-8, with line 3 in Windows-1252 (each line read in its own encoding)');
+    const mixed = await load(dir, `articles/${byId.mixed!.slug}/index.html`);
+    assert.equal(mixed('.article-body p').text(), 'It won’t last, she said.');
+    assert.match(mixed('#source-notes').text(), /its lines are in two encodings \(as in a file joined from two\), so each line was read in its own: UTF-8, with line 3 in Windows-1252\./);
     const sixteen = await load(dir, `articles/${byId.utf16!.slug}/index.html`);
     assert.equal(sixteen('.article-body p').text(), 'Café au lait.');
   });

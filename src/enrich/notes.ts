@@ -33,7 +33,9 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
         ? `Archived from the scraped text file ${source.path}. Its headline and paragraphs are shown as the file gives them${wrapped ? '; the lines of a hard-wrapped paragraph are joined with a space' : ''}.`
         : `Written in Markdown for this archive, in ${source.path}.`,
   });
-  if (source.encodingGuessed) {
+  if (source.encodingGuessed && source.encoding.startsWith('UTF-8, with')) {
+    notes.push({ kind: 'origin', message: `The file is not valid UTF-8 as a whole: its lines are in two encodings (as in a file joined from two), so each line was read in its own: ${source.encoding.replace(/ \(each line read in its own encoding\)$/, '')}. Which is which is a guess from the bytes of each line.` });
+  } else if (source.encodingGuessed) {
     notes.push({ kind: 'origin', message: `The file is not valid UTF-8; it was read as ${source.encoding}, which is a guess from its bytes.` });
   }
   if (source.entityLines.length > 0) {

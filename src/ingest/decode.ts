@@ -12,8 +12,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Decode raw bytes without ever producing mojibake: a BOM decides; otherwise strict UTF-8;
+ * otherwise, where some lines are UTF-8 and others are not, each line in its own encoding;
  * otherwise the bytes are legacy single-byte text, decoded as Windows-1252 (a superset of
- * Latin-1's printable characters) and reported as a guess.
+ * Latin-1's printable characters). Both of the last are reported as a guess.
  */
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -31,12 +32,58 @@ export function decode(bytes: Uint8Array): Decoded {
     // iconv-lite, not TextDecoder: Node's TextDecoder decodes windows-1252 as Latin-1 and
     // would turn curly quotes (0x91-0x94) into control characters.
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const mixed = decodeByLine(buffer);
+    if (mixed) return mixed;
     const usesC1Range = bytes.some((byte) => byte >= 0x80 && byte <= 0x9f);
     const windows1252 = usesC1Range ? iconv.decode(buffer, 'windows-1252') : null;
     // Five bytes have no Windows-1252 character; a file using them is Latin-1 with C1 controls.
     if (windows1252 !== null && !windows1252.includes('\ufffd')) return { text: windows1252, encoding: 'Windows-1252', guessed: true };
     return { text: iconv.decode(buffer, 'latin1'), encoding: 'ISO-8859-1 (Latin-1)', guessed: true };
   }
+}
+
+/** Line numbers as a reader writes them: `3, 5-9, 12`. */
+function lineList(lines: readonly number[]): string {
+  const runs: string[] = [];
+  for (let index = 0; index < lines.length; ) {
+    let end = index;
+    while (end + 1 < lines.length && lines[end + 1] === lines[end]! + 1) end++;
+    runs.push(end > index ? `${lines[index]}-${lines[end]}` : `${lines[index]}`);
+    index = end + 1;
+  }
+  return runs.join(', ');
+}
+
+/**
+ * Bytes that are not UTF-8 as a whole, read line by line: a file joined from a UTF-8 one and a
+ * Windows-1252 one (a scraper's UTF-8 headline over a Windows-1252 body) has lines of each, and
+ * each is read in its own; null when no line is UTF-8 beyond ASCII, so the file is one legacy text.
+ */
+function decodeByLine(buffer: Buffer): Decoded | null {
+  const parts: string[] = [];
+  const legacy: number[] = [];
+  let utf8Lines = 0;
+  let line = 1;
+  for (let start = 0; start < buffer.length; line++) {
+    const newline = buffer.indexOf(0x0a, start);
+    const end = newline < 0 ? buffer.length : newline + 1;
+    const bytes = buffer.subarray(start, end);
+    start = end;
+    if (!bytes.some((byte) => byte >= 0x80)) {
+      parts.push(bytes.toString('latin1'));
+      continue;
+    }
+    try {
+      parts.push(utf8.decode(bytes));
+      utf8Lines++;
+    } catch {
+      const windows1252 = iconv.decode(bytes, 'windows-1252');
+      parts.push(windows1252.includes('\ufffd') ? iconv.decode(bytes, 'latin1') : windows1252);
+      legacy.push(line);
+    }
+  }
+  if (utf8Lines === 0) return null;
+  return { text: parts.join(''), encoding: `UTF-8, with line${legacy.length > 1 ? 's' : ''} ${lineList(legacy)} in Windows-1252 (each line read in its own encoding)`, guessed: true };
 }
 
 /** Labels a browser reads as Windows-1252 whatever they say (the WHATWG Encoding Standard). */
