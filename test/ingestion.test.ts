@@ -202,7 +202,7 @@ describe('an editor’s overlay', () => {
     assert.deepEqual(article.editorial?.fields, ['byline', 'date', 'section', 'tags']);
     assert.equal(byPath['seeds/000_a.yml']?.status, 'overlay');
     assert.equal(byPath['seeds/orphan.yml']?.status, 'rejected');
-    assert.match(byPath['seeds/orphan.yml']!.reason!, /Overlay names no seed: there is no seeds\/orphan\.txt beside it/);
+    assert.match(byPath['seeds/orphan.yml']!.reason!, /Overlay names no seed: there is no seeds\/orphan\.txt \(or \.html\) beside it/);
     assert.match(byPath['seeds/b.yml']!.reason!, /^seeds\/b\.yml:1:1 Invalid overlay "date": date must be a real calendar date/);
     assert.equal(byPath['seeds/b.txt']?.status, 'article');
     assert.deepEqual(result.counts.files, result.counts.articles + result.counts.pages + result.counts.overlays + result.counts.duplicates + result.counts.rejected);

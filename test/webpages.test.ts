@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
+import { decodeHtml } from '../src/ingest/decode.ts';
 import { fileFromBytes } from '../src/ingest/read.ts';
-import { parseWebPage } from '../src/ingest/webpage.ts';
+import { maxPageDepth, parseWebPage, readWebPage } from '../src/ingest/webpage.ts';
 import { outputPathOf } from '../src/view/urls.ts';
 import { articlesOf, buildLedger, readText, repoRoot, tempProject } from './helpers.ts';
 
@@ -102,6 +103,55 @@ describe('saved web pages', () => {
     assert.ok(texts('seeds/en.html').some((text) => text.startsWith('The city council’s vote came')), 'iso-8859-1 read as a browser reads it: Windows-1252, curly quote and all');
     const $ = await page(dir, result.view.articles.find((view) => view.source.path === 'seeds/ar.html')!.url);
     assert.deepEqual([$('.article-body').attr('lang'), $('.article-body').attr('dir')], ['ar', 'rtl']);
+  });
+});
+
+/** A page read as a build reads it, on this thread. */
+const readPage = (html: string | Buffer) => {
+  const file = fileFromBytes({ kind: 'webpage', displayPath: 'seeds/x.html', absolutePath: '/x.html' }, typeof html === 'string' ? Buffer.from(html) : html);
+  return readWebPage({ text: String(file.value ?? ''), path: 'seeds/x.html', id: 'x', raw: file.data.raw! });
+};
+const paragraphsOf = (html: string) => {
+  const { draft } = readPage(html);
+  return draft?.body.format === 'paragraphs' ? draft.body.paragraphs : [];
+};
+
+describe('odd and hostile pages', () => {
+  it('read a page that leaves out <body>, as HTML allows, and keep a line break as a space', () => {
+    const texts = paragraphsOf(`<!doctype html><meta charset=utf-8><title>Harbour wall to be rebuilt</title>\n<article>\n${story.map((paragraph) => `<p>${paragraph}</p>`).join('\n')}\n<p>Line one<br>Line two of the last paragraph, which is long enough to be a paragraph of its own.</p>\n</article>`).map((paragraph) => paragraph.text);
+    assert.deepEqual(texts.slice(0, 3), story);
+    assert.equal(texts[3], 'Line one Line two of the last paragraph, which is long enough to be a paragraph of its own.');
+  });
+
+  it('refuse a page nested deeper than any news page, quickly, whichever thread reads it', () => {
+    const deep = `<html><head><title>Deep</title></head><body>${'<div>'.repeat(3000)}<p>${story[0]}</p>${'</div>'.repeat(3000)}</body></html>`;
+    const started = performance.now();
+    const { draft, messages } = readPage(deep);
+    assert.equal(draft, null);
+    assert.match(messages[0]!.reason, new RegExp(`nest more than ${maxPageDepth} deep`));
+    assert.ok(performance.now() - started < 5000);
+    assert.equal(readPage('<html><head><title>F</title></head><frameset><frame src="a.html"></frameset></html>').messages[0]!.reason, 'The page is a frameset: its text is in the files of its frames, not in this one');
+  });
+
+  it('take a date only from the article: not another object\'s JSON-LD, not a teaser\'s <time>, and an offset written +0100 is kept', () => {
+    const dated = (head: string, body = '') => readPage(newsPage({ head }).replace(/<script type="application\/ld\+json">.*<\/script>/, '').replace('<article>', `${body}<article>`)).draft?.date ?? null;
+    assert.equal(dated('<script type="application/ld+json">[{"@type":"WebSite","datePublished":"2001-01-01"},{"@type":"NewsArticle","datePublished":"2024-03-05"}]</script>'), '2024-03-05');
+    assert.equal(dated('<meta property="article:published_time" content="2024-03-05T09:30:00+0100">'), '2024-03-05T09:30:00+01:00');
+    assert.equal(dated('<meta property="article:published_time" content="2024-03-05 09:30">'), '2024-03-05', 'no offset: the calendar date only');
+    assert.equal(dated('', '<aside><article><h3>Older</h3><time datetime="2019-01-01">2019</time></article></aside>'), null, 'a teaser\'s time is not the article\'s');
+  });
+
+  it('obey only a real charset declaration, resolved as a browser resolves it', () => {
+    const latin = Buffer.concat([Buffer.from('<html><head><meta name="description" content="Set charset=koi8-r in the form"><title>Caf'), Buffer.from([0xe9]), Buffer.from('</title></head><body></body></html>')]);
+    assert.equal(decodeHtml(latin).text.includes('Café'), true, 'a description that mentions a charset is not a declaration');
+    assert.equal(decodeHtml(Buffer.from('<meta charset="utf-16"><title>C++ plain</title>')).text, '<meta charset="utf-16"><title>C++ plain</title>');
+    assert.match(decodeHtml(Buffer.from('<meta charset="utf-7"><title>C++</title>')).encoding, /names utf-7, an encoding browsers do not know/);
+    assert.equal(decodeHtml(Buffer.concat([Buffer.from('<meta charset="latin1"><p>'), Buffer.from([0x93, 0x71, 0x94])])).text, '<meta charset="latin1"><p>“q”');
+  });
+
+  it('place each paragraph on its line though markup splits its words (a drop cap, a bold number)', () => {
+    const html = `<html><head><title>Lines</title></head><body>\n<article>\n<p><span class="dropcap">T</span>he city council voted on Tuesday to rebuild the old harbour wall, which the storms had broken.</p>\n<p><b>12</b> workers will begin in the spring and stay for two years, the council said in its statement.</p>\n<p>Residents who had campaigned for the repair for a decade welcomed the vote on the harbour wall.</p>\n</article></body></html>`;
+    assert.deepEqual(paragraphsOf(html).map((paragraph) => paragraph.line), [3, 4, 5]);
   });
 });
 

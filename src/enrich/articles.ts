@@ -137,7 +137,7 @@ export function applyOverlays(
     const seed = named.length === 1 ? { input: named[0]! } : undefined;
     if (named.length > 1) reject(file, `Two seeds have its name (${named.map((other) => other.displayPath).join(', ')}): rename one so the overlay names a single seed`, 'overlay-ambiguous');
     else if (seed && given.has(seed.input.displayPath)) reject(file, `${given.get(seed.input.displayPath)!.path} already gives facts for ${seed.input.displayPath}: keep one overlay per seed`, 'overlay-twice');
-    else if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} beside it`, 'overlay-orphan');
+    else if (!seed) reject(file, `Overlay names no seed: there is no ${input.displayPath.replace(/\.ya?ml$/i, '.txt')} (or .html) beside it`, 'overlay-orphan');
     else if (copyOf.has(seed.input.displayPath)) reject(file, `Its seed is an exact copy of ${copyOf.get(seed.input.displayPath)}: give that file the overlay`, 'overlay-orphan');
     else if (!built.has(seed.input.displayPath)) reject(file, `Its seed ${seed.input.displayPath} was rejected, so there is no article to apply it to`, 'overlay-orphan');
     else {

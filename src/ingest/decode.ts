@@ -86,41 +86,63 @@ function decodeByLine(buffer: Buffer): Decoded | null {
   return { text: parts.join(''), encoding: `UTF-8, with line${legacy.length > 1 ? 's' : ''} ${lineList(legacy)} in Windows-1252 (each line read in its own encoding)`, guessed: true };
 }
 
-/** Labels a browser reads as Windows-1252 whatever they say (the WHATWG Encoding Standard). */
-const windows1252Labels = new Set(['ascii', 'us-ascii', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'cp1252', 'windows-1252', 'x-cp1252', 'cp819', 'ibm819', 'iso-ir-100', 'csisolatin1', 'ansi_x3.4-1968']);
 
-/** The encoding a page declares in its first 1,024 bytes: `<meta charset>`, or `http-equiv` Content-Type's charset. */
+/**
+ * The encoding a page declares in its first 1,024 bytes, as a browser's prescan reads it: a
+ * `<meta charset>`, or the charset in the content of `<meta http-equiv="Content-Type">`; never
+ * a `charset=` that other text in a meta (a description) happens to hold.
+ */
 export function declaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
-  for (const meta of head.matchAll(/<meta\b[^>]*>/gi)) {
-    const label = /charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(meta[0])?.[1];
-    if (label) return label.toLowerCase();
+  for (const [meta] of head.matchAll(/<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi)) {
+    // Its attributes, each value read whole, so that text inside one is never taken for another.
+    const attributes = new Map<string, string>();
+    for (const [, name, ...values] of meta.slice(5).matchAll(/([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+      const key = name!.toLowerCase();
+      if (!attributes.has(key)) attributes.set(key, values.find((value) => value !== undefined) ?? '');
+    }
+    const attribute = (name: string) => attributes.get(name) ?? null;
+    const charset = attribute('charset');
+    if (charset !== null) return charset.trim().toLowerCase();
+    if (attribute('http-equiv')?.trim().toLowerCase() === 'content-type') {
+      const label = /charset\s*=\s*["']?\s*([^\s"';]+)/i.exec(attribute('content') ?? '')?.[1];
+      if (label) return label.toLowerCase();
+    }
   }
   return null;
 }
 
+/** The encoding a label names, as the WHATWG Encoding Standard resolves it (`latin1` is windows-1252, `gb2312` is gbk); null for a label it does not know. */
+function encodingNamed(label: string): string | null {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * A saved web page's text: its BOM decides; else the charset its `<meta>` declares (as a browser
- * reads it, so `iso-8859-1` is Windows-1252) unless its bytes are UTF-8; else, or when the bytes
- * are not what it declares, as any other file (`decode`).
+ * A saved web page's text: its BOM decides; else the charset its `<meta>` declares, resolved as a
+ * browser resolves it (a UTF-16 label read as UTF-8, as the standard says of a declaration the
+ * page's own bytes carry), unless its bytes are UTF-8; else, or when the label names no encoding
+ * a browser knows, as any other file (`decode`).
  */
 export function decodeHtml(bytes: Uint8Array): Decoded {
   const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   const label = bom ? null : declaredCharset(bytes);
   if (label === null) return decode(bytes);
-  const declared = ` (as its <meta charset> declares)`;
-  if (label === 'utf-8' || label === 'utf8' || label.startsWith('utf-16')) {
-    const read = decode(bytes);
+  const declared = ' (as its <meta charset> declares)';
+  const read = decode(bytes);
+  const named = encodingNamed(label);
+  if (named === null) return { ...read, encoding: `${read.encoding} (its <meta charset> names ${label}, an encoding browsers do not know)` };
+  if (named === 'utf-8' || named.startsWith('utf-16')) {
     return read.encoding === 'UTF-8' ? { ...read, encoding: `UTF-8${declared}` } : { ...read, encoding: `${read.encoding} (its <meta charset> says ${label}, which its bytes are not)` };
   }
   // Pages saved by a tool that re-encodes (as UTF-8) keep their old declaration; text in a legacy
   // encoding is almost never valid UTF-8 by chance, so bytes that are valid UTF-8 are read as it.
-  const read = decode(bytes);
   if (read.encoding === 'UTF-8' && bytes.some((byte) => byte >= 0x80)) return { ...read, encoding: `UTF-8 (its <meta charset> says ${label}, but its bytes are UTF-8)` };
-  const name = windows1252Labels.has(label) ? 'windows-1252' : label;
-  if (!iconv.encodingExists(name)) {
-    return { ...read, encoding: `${read.encoding} (its <meta charset> names ${label}, an encoding not known)` };
-  }
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
-  return { text, encoding: `${name === 'windows-1252' ? 'Windows-1252' : label}${declared}`, guessed: false };
+  // iconv-lite for Windows-1252, which Node's TextDecoder reads as Latin-1 (see `decode`).
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = named === 'windows-1252' ? iconv.decode(buffer, 'windows-1252') : new TextDecoder(named).decode(bytes);
+  return { text, encoding: `${named === 'windows-1252' ? 'Windows-1252' : named}${declared}`, guessed: false };
 }

@@ -98,7 +98,7 @@ export async function discover(seedsDir: string, contentDir: string, cwd = proce
       if (!refusal && !known) {
         refusal =
           kind === 'seed'
-            ? `Not read: only .txt files (seeds) and .yml files (their overlays) belong in ${dir}/`
+            ? `Not read: only .txt files (seeds), .html and .htm files (saved web pages) and .yml files (their overlays) belong in ${dir}/`
             : `Not read: only .md files (Markdown articles) belong in ${dir}/`;
       }
       const id = known ? relative.slice(0, -known.extension.length) : relative;

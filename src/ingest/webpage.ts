@@ -21,7 +21,9 @@ function wordCount(text: string): number {
   let inWord = false;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    const word = code < 128 ? (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : code >= 0xd800 && code <= 0xdbff ? letterOrDigit.test(text.slice(index, index + 2)) : letterOrDigit.test(text[index]!);
+    const astral = code >= 0xd800 && code <= 0xdbff;
+    const word = code < 128 ? (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : letterOrDigit.test(astral ? text.slice(index, index + 2) : text[index]!);
+    if (astral) index++;
     if (word && !inWord) count++;
     inWord = word;
   }
@@ -35,6 +37,16 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 const isBlock = (node: DomNode) => node.nodeType === 1 && !inlineTags.has(node.tagName!.toUpperCase());
+
+/** A node's text as a reader reads it: a line break is a space between the words either side. */
+function textOf(node: DomNode): string {
+  if (node.nodeType === 3) return node.textContent ?? '';
+  if (node.nodeType !== 1) return '';
+  if (node.tagName!.toUpperCase() === 'BR') return ' ';
+  let text = '';
+  for (const child of Array.from(node.childNodes)) text += textOf(child);
+  return text;
+}
 
 /**
  * The article's paragraphs in Readability's content: the text of each block that holds no other
@@ -67,8 +79,8 @@ function paragraphsOf(content: DomNode): string[] {
       } else if (isBlock(node)) {
         push(loose);
         loose = '';
-        push(node.textContent ?? '');
-      } else if (node.nodeType === 1 || node.nodeType === 3) loose += node.textContent ?? '';
+        push(textOf(node));
+      } else if (node.nodeType === 1 || node.nodeType === 3) loose += textOf(node);
     }
     push(loose);
   };
@@ -90,13 +102,27 @@ function visibleText(text: string, start: number): { chars: string; offsets: num
     space = blank;
     chars += blank ? ' ' : char;
     offsets.push(at);
+    if (char.length === 2) offsets.push(at);
   };
   for (let at = start; at < text.length; at++) {
     const char = text[at]!;
     if (char === '<') {
+      if (text.startsWith('<!--', at)) {
+        const close = text.indexOf('-->', at + 4);
+        at = close < 0 ? text.length : close + 2;
+        continue;
+      }
       const close = text.indexOf('>', at);
       if (close < 0) break;
-      add(' ', at);
+      const name = /^<\/?([a-z][a-z0-9-]*)/i.exec(text.slice(at, at + 20))?.[1]?.toUpperCase();
+      // What a script, style sheet or template holds is not shown; an inline tag joins its neighbours.
+      if (name && unseenTags.has(name) && text[at + 1] !== '/') {
+        const end = text.toLowerCase().indexOf(`</${name.toLowerCase()}`, close);
+        at = end < 0 ? text.length : text.indexOf('>', end);
+        if (at < 0) break;
+        continue;
+      }
+      if (!name || !inlineTags.has(name) || name === 'BR') add(' ', at);
       at = close;
     } else if (char === '&') {
       const entity = /^&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});?/i.exec(text.slice(at, at + 40))?.[0];
@@ -147,13 +173,25 @@ function linesOf(paragraphs: readonly string[], text: string): { line: number; e
 const metaContent = (document: Doc, selector: string) => shown(document.querySelector(selector)?.getAttribute('content') ?? '') || null;
 
 /** A date the page states, as the archive keeps dates: a calendar date, or a date-time with its offset (one without an offset keeps its calendar date). */
-function pageDate(value: string | null | undefined): string | null {
-  if (!value) return null;
+function pageDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
   const text = value.trim();
   if (ArchiveDate.safeParse(text).success) return text;
-  const day = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text)?.[1];
+  // The same moment in the archive's form: `2024-03-05 09:30 +0100` is 2024-03-05T09:30:00+01:00.
+  const parts = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+  if (!parts) return null;
+  const [, day, time, seconds, offset] = parts;
+  if (time && offset) {
+    const zone = offset.toUpperCase() === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(-2)}`;
+    const moment = `${day}T${time}${seconds ?? ':00'}${zone}`;
+    if (ArchiveDate.safeParse(moment).success) return moment;
+  }
   return day && ArchiveDate.safeParse(day).success ? day : null;
 }
+
+/** JSON-LD types that are an article (schema.org's Article and its kinds). */
+const articleType = /Article$|^BlogPosting$|^Report$|^LiveBlogPosting$/;
+const typesOf = (object: Record<string, unknown>) => (Array.isArray(object['@type']) ? object['@type'] : [object['@type']]).filter((type): type is string => typeof type === 'string');
 
 /** Every object of the page's JSON-LD (a `@graph` flattened), read without running anything. */
 function jsonLdObjects(document: Doc): Record<string, unknown>[] {
@@ -176,24 +214,67 @@ function jsonLdObjects(document: Doc): Record<string, unknown>[] {
   return found;
 }
 
-/** The publication date the page states, and where: never read from its text. */
+/**
+ * The publication date the page states in its metadata, and where: never read from its text. A
+ * `<time>` is taken after Readability has found the article (`timeDate`).
+ */
 function publishedDate(document: Doc): { date: string; from: string } | null {
   const meta = pageDate(metaContent(document, 'meta[property="article:published_time"]'));
   if (meta) return { date: meta, from: 'its article:published_time meta tag' };
-  for (const object of jsonLdObjects(document)) {
-    const date = pageDate(typeof object.datePublished === 'string' ? object.datePublished : null);
+  // An article's own date before any other object's (a WebSite's, an Organization's).
+  const objects = jsonLdObjects(document);
+  for (const object of [...objects.filter((candidate) => typesOf(candidate).some((type) => articleType.test(type))), ...objects.filter((candidate) => typesOf(candidate).some((type) => /^(?:WebPage|ItemPage)$/.test(type)))]) {
+    const date = pageDate(object.datePublished);
     if (date) return { date, from: 'its JSON-LD datePublished' };
   }
-  const marked = document.querySelector('[itemprop="datePublished"]');
+  const marked = document.querySelector('[itemtype*="Article"] [itemprop="datePublished"]') ?? document.querySelector('[itemprop="datePublished"]');
   const microdata = pageDate(marked?.getAttribute('content') ?? marked?.getAttribute('datetime'));
   if (microdata) return { date: microdata, from: 'its itemprop="datePublished"' };
-  // A <time> in the article's own element, or the page's only one: a page of many (related
-  // stories, comments) does not say which is the article's.
-  const inArticle = pageDate(document.querySelector('article time[datetime]')?.getAttribute('datetime'));
-  if (inArticle) return { date: inArticle, from: 'the first <time datetime> of its <article>' };
-  const times = document.querySelectorAll('time[datetime]');
-  const only = times.length === 1 ? pageDate(times[0]!.getAttribute('datetime')) : null;
+  return null;
+}
+
+/** A `<time datetime>` in the article Readability found, or the page's only one: a page of many (related stories, comments) does not say which is the article's. */
+function timeDate(content: Doc['body'], times: readonly (string | null)[]): { date: string; from: string } | null {
+  const inArticle = pageDate(content.querySelector('time[datetime]')?.getAttribute('datetime'));
+  if (inArticle) return { date: inArticle, from: 'a <time datetime> in the article' };
+  const only = times.length === 1 ? pageDate(times[0]) : null;
   return only ? { date: only, from: 'its one <time datetime>' } : null;
+}
+
+/** How deep a page's elements may nest: Readability's time grows with the cube of the depth (0.5 s at 100, 46 s at 800), and real pages stay far below this. */
+export const maxPageDepth = 160;
+
+/** How deeply the page's elements nest, found without recursion. */
+function depthOf(document: Doc): number {
+  type Linked = { firstChild: Linked | null; nextSibling: Linked | null; nodeType: number };
+  let deepest = 0;
+  const stack: [Linked, number][] = [[document as unknown as Linked, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > maxPageDepth) break;
+    for (let child = node.firstChild; child; child = child.nextSibling) if (child.nodeType === 1) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+const headTags = new Set(['META', 'TITLE', 'LINK', 'STYLE', 'SCRIPT', 'BASE', 'NOSCRIPT', 'TEMPLATE']);
+
+/**
+ * The body a browser would make of a page that writes none (`<title>T</title><p>...` is valid
+ * HTML): linkedom leaves such elements beside `<head>` and `<body>`, and they are moved in.
+ */
+function impliedBody(document: Doc): void {
+  const html = document.documentElement;
+  const body = document.body;
+  const head = document.head;
+  if (!html || !body || !head) return;
+  const strays = [...Array.from(document.childNodes), ...Array.from(html.childNodes)].filter((node) => node !== html && node !== head && node !== body && (node.nodeType === 1 || node.nodeType === 3));
+  for (const node of strays) {
+    const element = node as unknown as { tagName?: string };
+    if (node.nodeType === 1 && headTags.has(element.tagName!) && body.childNodes.length === 0) head.appendChild(node);
+    else body.appendChild(node);
+  }
 }
 
 /** A web address the page gives for itself, absolute and http or https, or null. */
@@ -251,11 +332,23 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   const text = String(file.value ?? '');
   // One DOM: the facts are read and the page counted before Readability takes it apart.
   const facts = parseHTML(text).document;
+  if (depthOf(facts) > maxPageDepth) {
+    reject(file, `The page's elements nest more than ${maxPageDepth} deep: not read (no news page does, and reading it would take minutes)`, 'page-too-deep', { line: 1 });
+    return null;
+  }
+  if (facts.querySelector('frameset')) {
+    reject(file, 'The page is a frameset: its text is in the files of its frames, not in this one', 'no-article', { line: 1 });
+    return null;
+  }
+  impliedBody(facts);
   const html = facts.documentElement;
   const langGiven = html?.getAttribute('lang') ?? html?.getAttribute('xml:lang') ?? null;
   const lang = langGiven ? LanguageTag.safeParse(langGiven) : null;
-  if (langGiven && !lang?.success) warn(file, `The page's lang="${langGiven}" is not a language tag: its language is taken as the site's`, 'page-lang', { line: 1 });
-  const date = publishedDate(facts);
+  if (langGiven && !lang?.success) {
+    const at = text.search(/<html[\s>]/i);
+    warn(file, `The page's lang="${langGiven}" is not a language tag: its language is taken as the site's`, 'page-lang', { line: at < 0 ? 1 : text.slice(0, at).split('\n').length });
+  }
+  const stated = publishedDate(facts);
   const linked = pageAddress(facts.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   const canonical = linked ?? pageAddress(metaContent(facts, 'meta[property="og:url"]'));
   const canonicalFrom = linked ? 'its <link rel="canonical">' : canonical ? 'its og:url meta tag' : null;
@@ -264,6 +357,7 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   const author = metaContent(facts, 'meta[name="author"]');
   const section = metaContent(facts, 'meta[property="article:section"]');
   const page = pageCounts(facts);
+  const times = [...facts.querySelectorAll('time[datetime]')].map((time) => time.getAttribute('datetime'));
 
   let article: ReturnType<Readability<DomNode>['parse']>;
   try {
@@ -296,6 +390,7 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   }
   const leftOut: PageCounts = { ...page, words: Math.max(0, page.words - articleWords), links: Math.max(0, page.links - articleLinks) };
   const byline = shown(article.byline ?? '') || null;
+  const date = stated ?? timeDate(article.content as unknown as Doc['body'], times);
   const pageDir = (html?.getAttribute('dir') ?? article.dir ?? '').toLowerCase();
   const webPage: WebPage = {
     title,
