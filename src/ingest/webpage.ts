@@ -117,7 +117,9 @@ function visibleText(text: string, start: number): { chars: string; offsets: num
       const name = /^<\/?([a-z][a-z0-9-]*)/i.exec(text.slice(at, at + 20))?.[1]?.toUpperCase();
       // What a script, style sheet or template holds is not shown; an inline tag joins its neighbours.
       if (name && unseenTags.has(name) && text[at + 1] !== '/') {
-        const end = text.toLowerCase().indexOf(`</${name.toLowerCase()}`, close);
+        const closer = new RegExp(`</${name}`, 'gi');
+        closer.lastIndex = close;
+        const end = closer.exec(text)?.index ?? -1;
         at = end < 0 ? text.length : text.indexOf('>', end);
         if (at < 0) break;
         continue;
@@ -293,33 +295,32 @@ const unseenTags = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
 /** What the whole page holds, counted on the page as saved (before Readability takes it apart). */
 function pageCounts(document: Doc): PageCounts {
-  const count = (selector: string) => document.querySelectorAll(selector).length;
-  // Outermost elements whose class or id names them: a share bar's buttons are one bar.
-  const marked = (pattern: RegExp) => {
-    const found = [...document.querySelectorAll('[class], [id]')].filter((element) => pattern.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`));
-    const within = new Set(found);
-    return found.filter((element) => {
-      for (let parent = element.parentElement; parent; parent = parent.parentElement) if (within.has(parent)) return false;
-      return true;
-    }).length;
+  const counts: PageCounts = { words: 0, links: 0, navigation: 0, forms: 0, shareBars: 0, comments: 0, scripts: 0 };
+  type Linked = { nodeType: number; tagName?: string; data?: string; firstChild: Linked | null; nextSibling: Linked | null; getAttribute?: (name: string) => string | null };
+  // One walk over the page (its depth is bounded): the words a reader sees (every text of the body
+  // but a script's, a style sheet's and a template's), and the outermost elements whose class or
+  // id names a share bar or comments (a bar's buttons are one bar).
+  const visit = (node: Linked, inBody: boolean, inShare: boolean, inComments: boolean) => {
+    if (node.nodeType === 3) {
+      if (inBody) counts.words += wordCount(node.data ?? '');
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const tag = node.tagName!;
+    if (tag === 'SCRIPT') counts.scripts++;
+    if (unseenTags.has(tag)) return;
+    if (tag === 'A' && node.getAttribute!('href') !== null) counts.links++;
+    if (tag === 'NAV' || node.getAttribute!('role') === 'navigation') counts.navigation++;
+    if (tag === 'FORM') counts.forms++;
+    const label = `${node.getAttribute!('class') ?? ''} ${node.getAttribute!('id') ?? ''}`;
+    const share = !inShare && /\bshare|social/i.test(label);
+    const comments = !inComments && /\bcomments?\b|disqus/i.test(label);
+    if (share) counts.shareBars++;
+    if (comments) counts.comments++;
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child, inBody || tag === 'BODY', inShare || share, inComments || comments);
   };
-  // The words a reader sees: every text but a script's, a style sheet's and a template's.
-  let words = 0;
-  type Linked = { nodeType: number; tagName?: string; data?: string; firstChild: Linked | null; nextSibling: Linked | null };
-  const visit = (node: Linked) => {
-    if (node.nodeType === 3) words += wordCount(node.data ?? '');
-    else if (node.nodeType === 1 && !unseenTags.has(node.tagName!)) for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
-  };
-  if (document.body) visit(document.body as unknown as Linked);
-  return {
-    words,
-    links: count('a[href]'),
-    navigation: count('nav, [role="navigation"]'),
-    forms: count('form'),
-    shareBars: marked(/\bshare|social/i),
-    comments: marked(/\bcomments?\b|disqus/i),
-    scripts: count('script'),
-  };
+  if (document.documentElement) visit(document.documentElement as unknown as Linked, false, false, false);
+  return counts;
 }
 
 /**
