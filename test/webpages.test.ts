@@ -123,13 +123,11 @@ describe('odd and hostile pages', () => {
     assert.equal(texts[3], 'Line one Line two of the last paragraph, which is long enough to be a paragraph of its own.');
   });
 
-  it('refuse a page nested deeper than any news page, quickly, whichever thread reads it', () => {
+  it('refuse a page nested deeper than any news page, before Readability reads it', () => {
     const deep = `<html><head><title>Deep</title></head><body>${'<div>'.repeat(3000)}<p>${story[0]}</p>${'</div>'.repeat(3000)}</body></html>`;
-    const started = performance.now();
     const { draft, messages } = readPage(deep);
     assert.equal(draft, null);
     assert.match(messages[0]!.reason, new RegExp(`nest more than ${maxPageDepth} deep`));
-    assert.ok(performance.now() - started < 5000);
     assert.equal(readPage('<html><head><title>F</title></head><frameset><frame src="a.html"></frameset></html>').messages[0]!.reason, 'The page is a frameset: its text is in the files of its frames, not in this one');
   });
 

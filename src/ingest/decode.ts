@@ -92,7 +92,7 @@ function decodeByLine(buffer: Buffer): Decoded | null {
  * `<meta charset>`, or the charset in the content of `<meta http-equiv="Content-Type">`; never
  * a `charset=` that other text in a meta (a description) happens to hold.
  */
-export function declaredCharset(bytes: Uint8Array): string | null {
+function declaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
   for (const [meta] of head.matchAll(/<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi)) {
     // Its attributes, each value read whole, so that text inside one is never taken for another.
@@ -132,17 +132,33 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
   const label = bom ? null : declaredCharset(bytes);
   if (label === null) return decode(bytes);
   const declared = ' (as its <meta charset> declares)';
-  const read = decode(bytes);
   const named = encodingNamed(label);
-  if (named === null) return { ...read, encoding: `${read.encoding} (its <meta charset> names ${label}, an encoding browsers do not know)` };
+  // Whether the bytes are UTF-8 is all a declared page needs to know of them before it is decoded
+  // once: the whole guess (`decode`) only where the declaration cannot be followed.
+  const asUtf8 = utf8Text(bytes);
+  if (named === null) {
+    const read = decode(bytes);
+    return { ...read, encoding: `${read.encoding} (its <meta charset> names ${label}, an encoding browsers do not know)` };
+  }
   if (named === 'utf-8' || named.startsWith('utf-16')) {
-    return read.encoding === 'UTF-8' ? { ...read, encoding: `UTF-8${declared}` } : { ...read, encoding: `${read.encoding} (its <meta charset> says ${label}, which its bytes are not)` };
+    if (asUtf8 !== null) return { text: asUtf8, encoding: `UTF-8${declared}`, guessed: false };
+    const read = decode(bytes);
+    return { ...read, encoding: `${read.encoding} (its <meta charset> says ${label}, which its bytes are not)` };
   }
   // Pages saved by a tool that re-encodes (as UTF-8) keep their old declaration; text in a legacy
   // encoding is almost never valid UTF-8 by chance, so bytes that are valid UTF-8 are read as it.
-  if (read.encoding === 'UTF-8' && bytes.some((byte) => byte >= 0x80)) return { ...read, encoding: `UTF-8 (its <meta charset> says ${label}, but its bytes are UTF-8)` };
+  if (asUtf8 !== null && bytes.some((byte) => byte >= 0x80)) return { text: asUtf8, encoding: `UTF-8 (its <meta charset> says ${label}, but its bytes are UTF-8)`, guessed: false };
   // iconv-lite for Windows-1252, which Node's TextDecoder reads as Latin-1 (see `decode`).
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = named === 'windows-1252' ? iconv.decode(buffer, 'windows-1252') : new TextDecoder(named).decode(bytes);
   return { text, encoding: `${named === 'windows-1252' ? 'Windows-1252' : named}${declared}`, guessed: false };
+}
+
+/** The bytes as UTF-8 text, or null when they are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

@@ -30,21 +30,24 @@ function wordCount(text: string): number {
   return count;
 }
 
+/** What the steps here read of a linkedom node: its kind, tag, text and neighbours (its child list is made anew each time it is asked for, so children are walked through their siblings). */
 interface DomNode {
   nodeType: number;
   tagName?: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
+  data?: string;
+  firstChild: DomNode | null;
+  nextSibling: DomNode | null;
+  getAttribute?: (name: string) => string | null;
 }
 const isBlock = (node: DomNode) => node.nodeType === 1 && !inlineTags.has(node.tagName!.toUpperCase());
 
 /** A node's text as a reader reads it: a line break is a space between the words either side. */
 function textOf(node: DomNode): string {
-  if (node.nodeType === 3) return node.textContent ?? '';
+  if (node.nodeType === 3) return node.data ?? '';
   if (node.nodeType !== 1) return '';
   if (node.tagName!.toUpperCase() === 'BR') return ' ';
   let text = '';
-  for (const child of Array.from(node.childNodes)) text += textOf(child);
+  for (let child = node.firstChild; child; child = child.nextSibling) text += textOf(child);
   return text;
 }
 
@@ -59,7 +62,7 @@ function paragraphsOf(content: DomNode): string[] {
     let found = holds.get(node);
     if (found === undefined) {
       found = false;
-      for (const child of Array.from(node.childNodes)) if (child.nodeType === 1 && (holdsBlock(child) || isBlock(child))) found = true;
+      for (let child = node.firstChild; child; child = child.nextSibling) if (child.nodeType === 1 && (holdsBlock(child) || isBlock(child))) found = true;
       holds.set(node, found);
     }
     return found;
@@ -71,7 +74,7 @@ function paragraphsOf(content: DomNode): string[] {
   };
   const visit = (element: DomNode) => {
     let loose = '';
-    for (const node of Array.from(element.childNodes)) {
+    for (let node = element.firstChild; node; node = node.nextSibling) {
       if (isBlock(node) && holdsBlock(node)) {
         push(loose);
         loose = '';
@@ -136,14 +139,11 @@ function visibleText(text: string, start: number): { chars: string; offsets: num
   return { chars, offsets };
 }
 
-/**
- * The line of the page where each paragraph's text begins: its opening, looked for in the page's
- * visible text after the previous paragraph's (where it is not found, the previous paragraph's line).
- */
-function linesOf(paragraphs: readonly string[], text: string): { line: number; endLine: number }[] {
+/** The line (from 1) each offset of `text` stands on. */
+function lineIndex(text: string): (offset: number) => number {
   const starts: number[] = [0];
   for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  const lineAt = (offset: number) => {
+  return (offset) => {
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -153,6 +153,13 @@ function linesOf(paragraphs: readonly string[], text: string): { line: number; e
     }
     return low + 1;
   };
+}
+
+/**
+ * The line of the page where each paragraph's text begins: its opening, looked for in the page's
+ * visible text after the previous paragraph's (where it is not found, the previous paragraph's line).
+ */
+function linesOf(paragraphs: readonly string[], text: string, lineAt: (offset: number) => number): { line: number; endLine: number }[] {
   // From the body on: the head's title and description hold the same words.
   const body = Math.max(0, text.search(/<body[\s>]/i));
   const visible = visibleText(text, body);
@@ -248,9 +255,8 @@ export const maxPageDepth = 160;
 
 /** How deeply the page's elements nest, found without recursion. */
 function depthOf(document: Doc): number {
-  type Linked = { firstChild: Linked | null; nextSibling: Linked | null; nodeType: number };
   let deepest = 0;
-  const stack: [Linked, number][] = [[document as unknown as Linked, 0]];
+  const stack: [DomNode, number][] = [[document as unknown as DomNode, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > deepest) deepest = depth;
@@ -296,11 +302,10 @@ const unseenTags = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** What the whole page holds, counted on the page as saved (before Readability takes it apart). */
 function pageCounts(document: Doc): PageCounts {
   const counts: PageCounts = { words: 0, links: 0, navigation: 0, forms: 0, shareBars: 0, comments: 0, scripts: 0 };
-  type Linked = { nodeType: number; tagName?: string; data?: string; firstChild: Linked | null; nextSibling: Linked | null; getAttribute?: (name: string) => string | null };
   // One walk over the page (its depth is bounded): the words a reader sees (every text of the body
   // but a script's, a style sheet's and a template's), and the outermost elements whose class or
   // id names a share bar or comments (a bar's buttons are one bar).
-  const visit = (node: Linked, inBody: boolean, inShare: boolean, inComments: boolean) => {
+  const visit = (node: DomNode, inBody: boolean, inShare: boolean, inComments: boolean) => {
     if (node.nodeType === 3) {
       if (inBody) counts.words += wordCount(node.data ?? '');
       return;
@@ -319,7 +324,7 @@ function pageCounts(document: Doc): PageCounts {
     if (comments) counts.comments++;
     for (let child = node.firstChild; child; child = child.nextSibling) visit(child, inBody || tag === 'BODY', inShare || share, inComments || comments);
   };
-  if (document.documentElement) visit(document.documentElement as unknown as Linked, false, false, false);
+  if (document.documentElement) visit(document.documentElement as unknown as DomNode, false, false, false);
   return counts;
 }
 
@@ -331,6 +336,7 @@ function pageCounts(document: Doc): PageCounts {
  */
 export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   const text = String(file.value ?? '');
+  const lineAt = lineIndex(text);
   // One DOM: the facts are read and the page counted before Readability takes it apart.
   const facts = parseHTML(text).document;
   if (depthOf(facts) > maxPageDepth) {
@@ -347,7 +353,7 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   const lang = langGiven ? LanguageTag.safeParse(langGiven) : null;
   if (langGiven && !lang?.success) {
     const at = text.search(/<html[\s>]/i);
-    warn(file, `The page's lang="${langGiven}" is not a language tag: its language is taken as the site's`, 'page-lang', { line: at < 0 ? 1 : text.slice(0, at).split('\n').length });
+    warn(file, `The page's lang="${langGiven}" is not a language tag: its language is taken as the site's`, 'page-lang', { line: at < 0 ? 1 : lineAt(at) });
   }
   const stated = publishedDate(facts);
   const linked = pageAddress(facts.querySelector('link[rel="canonical"]')?.getAttribute('href'));
@@ -378,7 +384,7 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
     reject(file, 'The page gives no headline: no title, no og:title and no heading Readability could read', 'no-headline', { line: 1 });
     return null;
   }
-  const places = linesOf(paragraphTexts, text);
+  const places = linesOf(paragraphTexts, text, lineAt);
   const paragraphs: Paragraph[] = paragraphTexts.map((paragraphText, index) => ({ text: paragraphText, ...places[index]! }));
   const articleWords = paragraphs.reduce((sum, paragraph) => sum + wordCount(paragraph.text), 0);
   const links = [...(article.content as unknown as Doc['body']).querySelectorAll('a[href]')];
