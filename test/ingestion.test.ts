@@ -17,7 +17,7 @@ import { buildLedger, readText, tempProject, articlesOf } from './helpers.ts';
 
 function seedFile(text: string): VFile {
   const file = new VFile({ path: 'seeds/x.txt', value: text });
-  file.data.raw = { kind: 'seed', absolutePath: 'x', sha256: '0'.repeat(64), size: text.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text) };
+  file.data.raw = { kind: 'seed', absolutePath: 'x', sha256: '0'.repeat(64), size: text.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text), record: null };
   return file;
 }
 const texts = (draft: ReturnType<typeof parseSeed>) => (draft?.body.format === 'paragraphs' ? draft.body.paragraphs.map((paragraph) => paragraph.text) : []);

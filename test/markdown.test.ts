@@ -8,7 +8,7 @@ import { flavourOf, gfmHtml, markdownRefusal, markdownToHtml, maxDelimiters, max
 
 function markdownFile(text: string): VFile {
   const file = new VFile({ path: 'content/x.md', value: text });
-  file.data.raw = { kind: 'markdown', absolutePath: 'content/x.md', sha256: '0'.repeat(64), size: text.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text) };
+  file.data.raw = { kind: 'markdown', absolutePath: 'content/x.md', sha256: '0'.repeat(64), size: text.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text), record: null };
   return file;
 }
 

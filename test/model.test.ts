@@ -36,6 +36,7 @@ const valid = {
     disclaimer: null,
     machineTranslated: false,
     page: null,
+    record: null,
     entityLines: [],
     copies: [],
     nearDuplicates: [],

@@ -11,7 +11,7 @@ import { shippedSeed } from './helpers.ts';
 function seedFile(text: string, path = 'seeds/x.txt'): VFile {
   const bytes = Buffer.from(text);
   const file = new VFile({ path, value: text });
-  file.data.raw = { kind: 'seed', absolutePath: path, sha256: '0'.repeat(64), size: bytes.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text) };
+  file.data.raw = { kind: 'seed', absolutePath: path, sha256: '0'.repeat(64), size: bytes.length, encoding: 'UTF-8', encodingGuessed: false, lineEndings: lineEndingsOf(text), record: null };
   return file;
 }
 

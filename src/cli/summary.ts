@@ -23,11 +23,20 @@ export function summarise(result: BuildResult, outDir: string): string {
 /**
  * What became of the inputs: files read (or, of those, how many were read again since the last
  * build; the rest are known from the store), then articles + pages + overlays + duplicates +
- * rejected, which always add up to the files, and each rejection with its place and reason.
+ * rejected, which always add up to the inputs (the files, but a file of records counts as its
+ * records), and each rejection with its place and reason.
  */
 export function countLines(ledger: SiteView['ledger'], counts: BuildCounts, reread = counts.files): string[] {
-  const byKind = (kind: string) => ledger.filter((entry) => entry.kind === kind).length;
-  const kinds = [plural(byKind('seed'), 'seed'), ...(byKind('webpage') ? [plural(byKind('webpage'), 'web page')] : []), `${integerText(byKind('markdown'))} Markdown`, ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : [])];
+  const files = ledger.filter((entry) => entry.inFile === null);
+  const byKind = (kind: string) => files.filter((entry) => entry.kind === kind).length;
+  const kinds = [
+    plural(byKind('seed'), 'seed'),
+    ...(byKind('webpage') ? [plural(byKind('webpage'), 'web page')] : []),
+    `${integerText(byKind('markdown'))} Markdown`,
+    ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : []),
+    ...(byKind('records') ? [`${plural(byKind('records'), 'file')} of records${counts.records ? `, holding ${plural(counts.records, 'record')}${counts.otherRecords ? ` and ${integerText(counts.otherRecords)} that are not articles` : ''}` : ''}`] : []),
+  ];
+  const inputs = counts.files - counts.held + counts.records;
   const outcomes = [
     plural(counts.articles, 'article'),
     plural(counts.pages, 'page'),
@@ -37,7 +46,7 @@ export function countLines(ledger: SiteView['ledger'], counts: BuildCounts, rere
   ];
   const lines = [
     `${plural(counts.files, 'file')}${reread >= counts.files ? ' read' : ''} (${kinds.join(', ')})${reread < counts.files ? `: ${integerText(reread)} read again, ${integerText(counts.files - reread)} unchanged since the last build` : ''}${counts.hidden ? `; ${plural(counts.hidden, 'hidden file')} skipped` : ''}`,
-    `${outcomes.join(' + ')} = ${plural(counts.files, 'file')}; ${plural(counts.warnings, 'warning')}`,
+    `${outcomes.join(' + ')} = ${counts.records || counts.held ? `${plural(inputs, 'input')} (${plural(counts.files - counts.held, 'file')} and ${plural(counts.records, 'record')})` : plural(counts.files, 'file')}; ${plural(counts.warnings, 'warning')}`,
   ];
   for (const entry of ledger) if (entry.reason) lines.push(`  rejected  ${entry.reason}`);
   return lines;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadArchive, type Archive } from '../pipeline/archive.ts';
 import { bulkySteps } from '../pipeline/kept.ts';
 import { loadEntityRules } from '../ingest/entity-rules.ts';
+import { inputPath } from '../ingest/read.ts';
 import { fingerprintOf, type Fingerprint } from '../store/fingerprint.ts';
 import { inMemory, openMemo } from '../store/memo.ts';
 import { silentProgress, type Progress } from '../cli/progress.ts';
@@ -72,22 +73,24 @@ export interface BuildResult {
   seconds: number;
 }
 
-/** Each article's source file, to be copied byte for byte next to its page, keyed by its SHA-256. */
-function sourceCopies(view: SiteView, archive: Archive): Map<string, { from: string; key: string }> {
-  const absolute = new Map(archive.inputs.map((input) => [String(input.file.path), input.file.data.raw?.absolutePath]));
-  const copies = new Map<string, { from: string; key: string }>();
+/** Each article's source file, to be copied byte for byte next to its page (a record's own bytes, written), keyed by its SHA-256. */
+function sourceCopies(view: SiteView, archive: Archive): Map<string, { from: string | (() => Uint8Array); key: string }> {
+  const absolute = new Map(archive.inputs.map((input) => [inputPath(input.file), input.file.data.raw?.record ? null : input.file.data.raw?.absolutePath]));
+  const copies = new Map<string, { from: string | (() => Uint8Array); key: string }>();
   for (const article of view.articles) {
-    const from = absolute.get(article.source.path);
+    const path = article.source.path;
+    const from = absolute.get(path) === null ? () => archive.recordBytes(path)! : absolute.get(path);
     if (from) copies.set(article.rawUrl, { from, key: article.source.sha256 });
   }
   return copies;
 }
 
 /** Copied synchronously, like the pages: many small files go out several times faster so. */
-function copySources(copies: ReadonlyMap<string, { from: string }>, dir: string): void {
+function copySources(copies: ReadonlyMap<string, { from: string | (() => Uint8Array) }>, dir: string): void {
   for (const [file, { from }] of copies) {
     mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
-    copyFileSync(from, path.join(dir, file));
+    if (typeof from === 'string') copyFileSync(from, path.join(dir, file));
+    else writeFileSync(path.join(dir, file), from());
   }
 }
 
@@ -181,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const notices: string[] = [];
     let view: SiteView | undefined;
     let keys = new Map<string, string>();
-    let copies = new Map<string, { from: string; key: string }>();
+    let copies = new Map<string, { from: string | (() => Uint8Array); key: string }>();
     const written = await publishAtomically(target, async (staging) => {
       // Pagefind runs in a process of its own: once the records are written out for it (on this
       // thread), it indexes on one core while the view is made and the pages rendered on the other.

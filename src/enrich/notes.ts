@@ -1,4 +1,4 @@
-import type { SourceNote, WebPage } from '../model/article.ts';
+import type { SourceNote, SourceRecord, WebPage } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
 
 export interface FileWarning {
@@ -26,7 +26,8 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
   const given = new Set(editorial?.fields ?? []);
   const wrapped = draft.body.format === 'paragraphs' && draft.body.paragraphs.some((paragraph) => paragraph.endLine > paragraph.line);
   if (source.kind === 'webpage' && source.page) return [...notes, ...webPageNotes(draft, source.page, given)];
-  notes.push({
+  if (source.kind === 'scraped' && source.record) notes.push(...scrapedNotes(draft, source.record, given));
+  else notes.push({
     kind: 'origin',
     message:
       source.kind === 'seed'
@@ -65,18 +66,52 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
   return notes;
 }
 
+/** Where a scraper's record stands in its file, and which of its fields became which facts. */
+function scrapedNotes(draft: ArticleDraft, record: SourceRecord, given: ReadonlySet<string>): SourceNote[] {
+  const format = record.format === 'jsonl' ? 'JSON Lines' : 'JSON';
+  const onePerLine = draft.body.format === 'paragraphs' && draft.body.paragraphs.every((paragraph) => paragraph.endLine === paragraph.line);
+  const notes: SourceNote[] = [
+    {
+      kind: 'origin',
+      message: `Archived from record ${record.number} of ${record.file}, a scraper’s output in ${format}${record.line ? `, on line ${record.line}` : ''}. The headline is the record’s title and the paragraphs are its text, shown as the record gives them (${onePerLine ? 'a line of the text a paragraph' : 'blocks of lines between blank lines, a hard-wrapped block’s lines joined with a space'}); the original text shows the text line by line, and the whole record can be downloaded as the file holds it.`,
+    },
+  ];
+  const facts = [
+    draft.date && !given.has('date') ? `the date of publication, ${draft.date}, from its date field (the source’s own)` : '',
+    draft.byline && !given.has('byline') ? `the byline from its author field` : '',
+    draft.sourceUrl && !given.has('sourceUrl') ? `the address of the original from its ${record.fields.includes('url') ? 'url' : 'source'} field` : '',
+    draft.section && !given.has('section') ? `the section from its categories` : '',
+    draft.lang && !given.has('lang') ? `the language, ${draft.lang}, from its language field` : '',
+  ].filter(Boolean);
+  if (facts.length) notes.push({ kind: 'origin', message: `From the record’s own fields: ${facts.join('; ')}.` });
+  if (record.site) notes.push({ kind: 'origin', message: `The record names its site “${record.site}”.` });
+  if (record.unused.length) notes.push({ kind: 'origin', message: `Fields of the record the archive does not show: ${record.unused.join(', ')}. They are in the record as downloaded.` });
+  return notes;
+}
+
 const counted = (count: number, one: string, many = `${one}s`) => (count === 1 ? `a ${one}` : `${count.toLocaleString('en')} ${many}`);
 
 /** Where each fact of a saved web page came from, and what of the page is not the article. */
 function webPageNotes(draft: ArticleDraft, page: WebPage, given: ReadonlySet<string>): SourceNote[] {
   const { source } = draft;
+  const warc = source.record?.warc;
   const notes: SourceNote[] = [
     {
       kind: 'origin',
-      message: `Archived from the saved web page ${source.path}. Its article was found in the page by Mozilla’s Readability, and its text is shown paragraph by paragraph without the page’s markup; the page itself is never rendered here (it may hold script), only shown as text.`,
+      message: `Archived from ${warc ? `a page captured in the WARC file ${source.record!.file}: record ${source.record!.number}, the response${warc.status ? ` (HTTP ${warc.status})` : ''} for ${warc.targetUri}` : `the saved web page ${source.path}`}. Its article was found in the page by Mozilla’s Readability, and its text is shown paragraph by paragraph without the page’s markup; the page itself is never rendered here (it may hold script), only shown as text.`,
     },
     { kind: 'origin', message: `The page was read as ${source.encoding}${source.encodingGuessed ? ', which is a guess from its bytes' : ''}.` },
   ];
+  if (warc) {
+    const identity = [warc.recordId ? `its record ID is ${warc.recordId}` : 'it gives no record ID', warc.payloadDigest ? `its payload digest ${warc.payloadDigest}` : 'no payload digest'];
+    notes.push({ kind: 'origin', message: `In the WARC file, ${identity.join(', and ')}.` });
+    notes.push({
+      kind: 'origin',
+      message: warc.capturedOn
+        ? `Captured on ${warc.capturedOn} (its WARC-Date): when the page was fetched, which is not the date it was published${draft.date ? '' : ', and is not shown as one'}.`
+        : 'The WARC record gives no date of capture.',
+    });
+  }
   if (page.title && page.title !== draft.headline) notes.push({ kind: 'origin', message: `The headline is the one Readability read in the page; its title, in the browser’s tab, is “${page.title}”.` });
   if (draft.date && page.dateFrom && !given.has('date')) notes.push({ kind: 'origin', message: `The date of publication, ${draft.date}, is the one the page states in ${page.dateFrom}.` });
   if (draft.sourceUrl && page.canonicalFrom && !given.has('sourceUrl')) notes.push({ kind: 'origin', message: `The address of the original, ${draft.sourceUrl}, is the one the page gives in ${page.canonicalFrom}.` });
@@ -167,6 +202,7 @@ export function sourceNotesFor(draft: ArticleDraft, warnings: readonly FileWarni
     ...editorNotes(draft),
     ...unknownNotes(draft),
     ...flagNotes(draft),
-    ...warnings.map((warning): SourceNote => ({ kind: 'warning', message: warning.message, ...(warning.line ? { line: warning.line } : {}) })),
+    // A record's warnings name its line in its file, not a line of the text its page shows.
+    ...warnings.map((warning): SourceNote => ({ kind: 'warning', message: warning.message, ...(warning.line && !draft.source.record ? { line: warning.line } : {}) })),
   ];
 }

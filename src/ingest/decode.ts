@@ -122,32 +122,35 @@ function encodingNamed(label: string): string | null {
 }
 
 /**
- * A saved web page's text: its BOM decides; else the charset its `<meta>` declares, resolved as a
+ * A saved web page's text: its BOM decides; else the charset its server sent (`transport`, from a
+ * WARC record's Content-Type) or else its `<meta>` declares, resolved as a
  * browser resolves it (a UTF-16 label read as UTF-8, as the standard says of a declaration the
  * page's own bytes carry), unless its bytes are UTF-8; else, or when the label names no encoding
  * a browser knows, as any other file (`decode`).
  */
-export function decodeHtml(bytes: Uint8Array): Decoded {
+export function decodeHtml(bytes: Uint8Array, transport: string | null = null): Decoded {
   const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  const label = bom ? null : declaredCharset(bytes);
+  // As a browser: what the server said (in a WARC, the response's Content-Type) before the page's own <meta>.
+  const label = bom ? null : (transport ?? declaredCharset(bytes));
   if (label === null) return decode(bytes);
-  const declared = ' (as its <meta charset> declares)';
+  const by = transport ? 'its HTTP Content-Type' : 'its <meta charset>';
+  const declared = ` (as ${by} declares)`;
   const named = encodingNamed(label);
   // Whether the bytes are UTF-8 is all a declared page needs to know of them before it is decoded
   // once: the whole guess (`decode`) only where the declaration cannot be followed.
   const asUtf8 = utf8Text(bytes);
   if (named === null) {
     const read = decode(bytes);
-    return { ...read, encoding: `${read.encoding} (its <meta charset> names ${label}, an encoding browsers do not know)` };
+    return { ...read, encoding: `${read.encoding} (${by} names ${label}, an encoding browsers do not know)` };
   }
   if (named === 'utf-8' || named.startsWith('utf-16')) {
     if (asUtf8 !== null) return { text: asUtf8, encoding: `UTF-8${declared}`, guessed: false };
     const read = decode(bytes);
-    return { ...read, encoding: `${read.encoding} (its <meta charset> says ${label}, which its bytes are not)` };
+    return { ...read, encoding: `${read.encoding} (${by} says ${label}, which its bytes are not)` };
   }
   // Pages saved by a tool that re-encodes (as UTF-8) keep their old declaration; text in a legacy
   // encoding is almost never valid UTF-8 by chance, so bytes that are valid UTF-8 are read as it.
-  if (asUtf8 !== null && bytes.some((byte) => byte >= 0x80)) return { text: asUtf8, encoding: `UTF-8 (its <meta charset> says ${label}, but its bytes are UTF-8)`, guessed: false };
+  if (asUtf8 !== null && bytes.some((byte) => byte >= 0x80)) return { text: asUtf8, encoding: `UTF-8 (${by} says ${label}, but its bytes are UTF-8)`, guessed: false };
   // iconv-lite for Windows-1252, which Node's TextDecoder reads as Latin-1 (see `decode`).
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = named === 'windows-1252' ? iconv.decode(buffer, 'windows-1252') : new TextDecoder(named).decode(bytes);

@@ -2,10 +2,15 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
+import type { SourceRecord } from '../model/article.ts';
 
 export interface InputFile {
-  /** Seeds hold scraped text, saved web pages (and editors' overlays for them, `<stem>.yml`); content holds Markdown. */
-  kind: 'seed' | 'webpage' | 'overlay' | 'markdown';
+  /**
+   * Seeds hold scraped text, saved web pages (and editors' overlays for them, `<stem>.yml`) and files
+   * of records (a scraper's JSON, WARC captures), each record of which is an input of its own (a
+   * scraper's record, or a web page); content holds Markdown.
+   */
+  kind: 'seed' | 'webpage' | 'overlay' | 'markdown' | 'records' | 'scraped';
   /** Stable identity: the path under its folder, without extension, with forward slashes. */
   id: string;
   absolutePath: string;
@@ -13,6 +18,8 @@ export interface InputFile {
   displayPath: string;
   /** Why the file is not read at all, or null: every file found is accounted for. */
   refusal: string | null;
+  /** For one record of a file of records: where it stands in its file. */
+  record?: SourceRecord;
 }
 
 export interface Discovery {
@@ -23,8 +30,9 @@ export interface Discovery {
 
 /** What a file is, by its folder and extension (in any case: `STORY.TXT` is a seed). */
 function kindOf(folder: 'seed' | 'markdown', relative: string): { kind: InputFile['kind']; extension: string } | null {
-  const extension = /\.[^./]+$/.exec(relative)?.[0] ?? '';
+  const extension = /\.warc\.gz$/i.exec(relative)?.[0] ?? /\.[^./]+$/.exec(relative)?.[0] ?? '';
   const lower = extension.toLowerCase();
+  if (folder === 'seed' && ['.jsonl', '.ndjson', '.json', '.warc', '.warc.gz'].includes(lower)) return { kind: 'records', extension };
   if (folder === 'seed' && lower === '.txt') return { kind: 'seed', extension };
   if (folder === 'seed' && (lower === '.html' || lower === '.htm')) return { kind: 'webpage', extension };
   if (folder === 'seed' && (lower === '.yml' || lower === '.yaml')) return { kind: 'overlay', extension };
@@ -98,7 +106,7 @@ export async function discover(seedsDir: string, contentDir: string, cwd = proce
       if (!refusal && !known) {
         refusal =
           kind === 'seed'
-            ? `Not read: only .txt files (seeds), .html and .htm files (saved web pages) and .yml files (their overlays) belong in ${dir}/`
+            ? `Not read: only .txt files (seeds), .html and .htm files (saved web pages), .yml files (their overlays), .jsonl and .json files (a scraper's output) and .warc and .warc.gz files (web captures) belong in ${dir}/`
             : `Not read: only .md files (Markdown articles) belong in ${dir}/`;
       }
       const id = known ? relative.slice(0, -known.extension.length) : relative;

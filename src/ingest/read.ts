@@ -4,7 +4,7 @@ import { decode, decodeHtml } from './decode.ts';
 import { lineEndingsOf } from './lines.ts';
 import { reject } from './diagnostics.ts';
 import type { InputFile } from './discover.ts';
-import type { LineEndings } from '../model/article.ts';
+import type { LineEndings, SourceRecord } from '../model/article.ts';
 import { sha256 } from '../util/hash.ts';
 
 /** What is known of a file's bytes before its text is interpreted. */
@@ -16,6 +16,8 @@ export interface RawFacts {
   encoding: string;
   encodingGuessed: boolean;
   lineEndings: LineEndings;
+  /** For one record of a file that holds many (its bytes are the record's): where it stands in that file. */
+  record: SourceRecord | null;
 }
 
 declare module 'vfile' {
@@ -25,10 +27,16 @@ declare module 'vfile' {
 }
 
 /** What an article's source says of its file, as reading found its bytes. */
-export function fileFacts(file: VFile): Pick<RawFacts, 'sha256' | 'size' | 'encoding' | 'encodingGuessed' | 'lineEndings'> & { path: string } {
-  const { sha256, size, encoding, encodingGuessed, lineEndings } = file.data.raw!;
-  return { path: String(file.path), sha256, size, encoding, encodingGuessed, lineEndings };
+export function fileFacts(file: VFile): Pick<RawFacts, 'sha256' | 'size' | 'encoding' | 'encodingGuessed' | 'lineEndings' | 'record'> & { path: string } {
+  const { sha256, size, encoding, encodingGuessed, lineEndings, record } = file.data.raw!;
+  return { path: inputPath(file), sha256, size, encoding, encodingGuessed, lineEndings, record };
 }
+
+/** The path that names one record of a file: `seeds/feed.jsonl#3`. */
+export const recordPath = (record: Pick<SourceRecord, 'file' | 'number'>) => `${record.file}#${record.number}`;
+
+/** The path that names what a VFile holds: its file's, or, for one record of a file, the record's. */
+export const inputPath = (file: VFile) => (file.data.raw?.record ? recordPath(file.data.raw.record) : String(file.path));
 
 export interface ReadOptions {
   maxBytes: number;
@@ -40,23 +48,31 @@ export interface ReadOptions {
  */
 export async function readInput(input: InputFile, options: ReadOptions): Promise<VFile> {
   const file = new VFile({ path: input.displayPath });
+  const bytes = readBytes(input, file, options.maxBytes);
+  return bytes ? fileFromBytes(input, bytes) : file;
+}
+
+/**
+ * A file's bytes, or null with the reason on `file`: refused when found, over `maxBytes` (before it
+ * is read), empty, or unreadable.
+ */
+export function readBytes(input: InputFile, file: VFile, maxBytes: number): Buffer | null {
   if (input.refusal) {
     reject(file, input.refusal, 'not-read');
-    return file;
+    return null;
   }
-  let bytes: Buffer;
   try {
     // Synchronous: for many small files it is several times faster than the promise API.
     const info = statSync(input.absolutePath);
-    if (info.size > options.maxBytes) {
-      reject(file, `File is ${info.size} bytes, over the ${options.maxBytes}-byte limit (raise it with --max-bytes)`, 'too-large');
-      return file;
+    if (info.size > maxBytes) {
+      reject(file, `File is ${info.size} bytes, over the ${maxBytes}-byte limit (raise it with --max-bytes)`, 'too-large');
+      return null;
     }
     if (info.size === 0) {
       reject(file, input.kind === 'overlay' ? 'Empty overlay: it gives no facts for its seed' : 'Empty file: no headline and no body', 'empty');
-      return file;
+      return null;
     }
-    bytes = readFileSync(input.absolutePath);
+    return readFileSync(input.absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     // The file system listed a name that is not valid UTF-8; Node cannot open it by that name.
@@ -64,22 +80,22 @@ export async function readInput(input: InputFile, options: ReadOptions): Promise
       ? 'File name is not valid UTF-8, so the file cannot be opened by name: rename it'
       : `File could not be read (${code})`;
     reject(file, reason, 'unreadable');
-    return file;
+    return null;
   }
-
-  return fileFromBytes(input, bytes);
 }
 
 /**
  * A file's bytes as text on a VFile, with the facts about them; bytes that are not text (binary,
  * or not what their BOM declares) leave a fatal message instead. Never throws, whatever the bytes.
  */
-export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'absolutePath'>, bytes: Uint8Array): VFile {
-  const file = new VFile({ path: input.displayPath });
-  const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256: sha256(bytes), size: bytes.length };
+export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'absolutePath' | 'record'>, bytes: Uint8Array): VFile {
+  // A record's messages name its file (and its line there); its path names the record.
+  const record = input.record ?? null;
+  const file = new VFile({ path: record ? record.file : input.displayPath });
+  const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256: sha256(bytes), size: bytes.length, record };
   let decoded;
   try {
-    decoded = input.kind === 'webpage' ? decodeHtml(bytes) : decode(bytes);
+    decoded = input.kind === 'webpage' ? decodeHtml(bytes, transportCharset(record?.warc?.contentType ?? null)) : decode(bytes);
   } catch {
     file.data.raw = { ...facts, encoding: 'undecodable', encodingGuessed: false, lineEndings: 'none' };
     reject(file, 'File could not be decoded as text in the encoding its byte-order mark declares', 'undecodable');
@@ -99,6 +115,12 @@ export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'a
     lineEndings: lineEndingsOf(decoded.text),
   };
   return file;
+}
+
+/** The charset a WARC response's `Content-Type` names (`text/html; charset=ISO-8859-1`), or null. */
+function transportCharset(contentType: string | null): string | null {
+  const charset = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] : undefined;
+  return charset ?? null;
 }
 
 /** Text in UTF-16 without a BOM: most odd or most even bytes are zero, the others mostly ASCII. */

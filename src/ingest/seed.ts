@@ -12,6 +12,10 @@ import { fileFacts } from './read.ts';
 export interface SeedContext {
   /** Boilerplate learned from the whole collection. */
   recurring: RecurringLines;
+  /** A headline given apart from the text (a scraper record's title): then every line is the body's. */
+  headline?: string;
+  /** Each line is a paragraph of its own (a scraper writes one per line, with no blank line between). */
+  linePerParagraph?: boolean;
 }
 
 const isBlank = (line: string) => line.trim() === '';
@@ -39,7 +43,7 @@ function readsAsParagraph(line: string): boolean {
  * ends the block it stood in. A hard-wrapped block's lines are joined with a space, so the text
  * reads as the writer wrote it; the original text page keeps every line as it is.
  */
-function paragraphsOf(lines: readonly string[], from: number, to: number, separated: ReadonlySet<number>): Paragraph[] {
+function paragraphsOf(lines: readonly string[], from: number, to: number, separated: ReadonlySet<number>, linePerParagraph = false): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: { parts: string[]; line: number; endLine: number } | null = null;
   const close = () => {
@@ -55,7 +59,7 @@ function paragraphsOf(lines: readonly string[], from: number, to: number, separa
     // A separated line inside a block (an ad label in a hard-wrapped paragraph) is skipped; the
     // paragraph around it stays one.
     if (separated.has(index + 1)) continue;
-    if (current && isIndented(line) && !isIndented(lines[index - 1] ?? '')) close();
+    if (current && (linePerParagraph || (isIndented(line) && !isIndented(lines[index - 1] ?? '')))) close();
     current ??= { parts: [], line: index + 1, endLine: index + 1 };
     current.parts.push(line.trim());
     current.endLine = index + 1;
@@ -100,12 +104,14 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
   }
   // Only boilerplate may stand above the headline: when what is left to be the headline reads as
   // a paragraph, the first line was the headline after all (a title ending in "News").
+  const given = context.headline;
   const candidate = filled[cursor];
-  if (cursor > 0 && (candidate === undefined || readsAsParagraph(lines[candidate]!) || /[^.]\.$/.test(lines[candidate]!.trim()))) {
+  if (given === undefined && cursor > 0 && (candidate === undefined || readsAsParagraph(lines[candidate]!) || /[^.]\.$/.test(lines[candidate]!.trim()))) {
     leftovers.clear();
     cursor = 0;
   }
-  const headlineIndex = filled[cursor];
+  // A headline given apart stands, as it were, just above the first line that is not boilerplate.
+  const headlineIndex = given === undefined ? filled[cursor] : (filled[cursor] ?? lines.length) - 1;
   if (headlineIndex === undefined) {
     reject(file, 'No headline: every line of the file is a site leftover', 'no-headline');
     return null;
@@ -133,11 +139,13 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
   }
 
   const separated = new Set(leftovers.keys());
-  const paragraphs = paragraphsOf(lines, headlineIndex + 1, bodyEnd, separated);
+  const paragraphs = paragraphsOf(lines, headlineIndex + 1, bodyEnd, separated, context.linePerParagraph);
   const ordered = [...leftovers.values()].sort((a, b) => a.line - b.line);
   if (paragraphs.length === 0) {
     const under = ordered.filter((leftover) => leftover.line > headlineIndex + 1).map((leftover) => leftover.line);
-    const reason = under.length
+    const reason = given !== undefined
+      ? 'No body: every line of the text is a site leftover'
+      : under.length
       ? `No body: every line under the headline is a site leftover (line${under.length > 1 ? 's' : ''} ${under.slice(0, 10).join(', ')}${under.length > 10 ? ` and ${(under.length - 10).toLocaleString('en')} more` : ''})`
       : 'No body: the file has a headline and nothing under it';
     reject(file, reason, 'no-body', { line: headlineIndex + 1 });
@@ -151,8 +159,10 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
   }
   warnOfUnsureLines(file, lines, paragraphs, context.recurring);
 
-  const headline = lines[headlineIndex] ?? '';
-  if (headline.trim().length > longHeadline) {
+  const headline = given ?? lines[headlineIndex] ?? '';
+  if (given !== undefined) {
+    // Given by the scraper: shown as it is, and not checked for looking like a paragraph.
+  } else if (headline.trim().length > longHeadline) {
     warn(file, `Headline is ${headline.trim().length} characters long, over ${longHeadline}: is the first line really a headline?`, 'long-headline', { line: headlineIndex + 1 });
   } else if (readsAsParagraph(headline)) {
     warn(file, 'First line reads like a paragraph, not a headline; it is shown as the headline', 'headline-is-paragraph', { line: headlineIndex + 1 });
@@ -160,7 +170,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
 
   const entityLines: number[] = [];
   const shownHeadline = withEntities(headline.trim());
-  if (shownHeadline !== headline.trim()) entityLines.push(headlineIndex + 1);
+  if (shownHeadline !== headline.trim() && given === undefined) entityLines.push(headlineIndex + 1);
   const shownParagraphs = paragraphs.map((paragraph) => {
     const text = withEntities(paragraph.text);
     if (text !== paragraph.text) entityLines.push(paragraph.line);
@@ -200,7 +210,7 @@ export function parseSeed(file: VFile, id: string, context: SeedContext = { recu
       ...notYetEnriched(),
     },
     pinnedSlug: null,
-    places: { headline: { line: headlineIndex + 1 }, body: { line: paragraphs[0]!.line } },
+    places: { ...(given === undefined ? { headline: { line: headlineIndex + 1 } } : {}), body: { line: paragraphs[0]!.line } },
   };
 }
 

@@ -110,8 +110,42 @@ export const WebPage = z.object({
   }),
 });
 
+/**
+ * For an article that is one record of a file holding many: a line of a scraper's JSON Lines, an
+ * element of its JSON array, a response in a WARC capture. The article's `path` names the record
+ * (`seeds/feed.jsonl#3`); this says where in its file it stands.
+ */
+export const SourceRecord = z.object({
+  /** The file that holds it: `seeds/feed.jsonl`. */
+  file: z.string().min(1),
+  format: z.enum(['jsonl', 'json', 'warc']),
+  /** Its place among the file's records, from 1. */
+  number: z.int().positive(),
+  /** The line it starts on (JSON), or null (a WARC, which is read by bytes). */
+  line: z.int().positive().nullable(),
+  /** Where its bytes start in the file. */
+  offset: z.int().nonnegative(),
+  /** A WARC response: what the capture says of it; null for other records. */
+  warc: z
+    .object({
+      targetUri: z.string().min(1),
+      recordId: z.string().nullable(),
+      payloadDigest: z.string().nullable(),
+      /** When the page was captured (`WARC-Date`): never its publication date. */
+      capturedOn: ArchiveDate.nullable(),
+      contentType: z.string().nullable(),
+      status: z.int().nullable(),
+    })
+    .nullable(),
+  /** A scraper's record: the site it names (its `hostname` or `sitename`), the fields it held, in its order, and those the archive did not take. */
+  site: z.string().nullable(),
+  fields: z.array(z.string()),
+  unused: z.array(z.string()),
+});
+
 export const Source = z.object({
-  kind: z.enum(['seed', 'markdown', 'webpage']),
+  /** A scraped text file, Markdown, a saved web page (alone or in a WARC), or a scraper's record. */
+  kind: z.enum(['seed', 'markdown', 'webpage', 'scraped']),
   /** Path relative to the project, with forward slashes: `seeds/000_x.txt`. */
   path: z.string().min(1),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -124,6 +158,8 @@ export const Source = z.object({
   machineTranslated: z.boolean(),
   /** For a saved web page: what it said of itself and what was left out; null for other files. */
   page: WebPage.nullable(),
+  /** For one record of a file that holds many; null for a file that is one article. */
+  record: SourceRecord.nullable(),
   /** Lines where HTML entities written as text (`caf&#233;`) were shown as their characters. */
   entityLines: z.array(z.int().positive()),
   /** Other input files with exactly this text, built once as this article. */
@@ -217,6 +253,7 @@ export type SourceNote = z.infer<typeof SourceNote>;
 export type LineEndings = z.infer<typeof LineEndings>;
 export type WebPage = z.infer<typeof WebPage>;
 export type Source = z.infer<typeof Source>;
+export type SourceRecord = z.infer<typeof SourceRecord>;
 export type Paragraph = z.infer<typeof Paragraph>;
 export type Body = z.infer<typeof Body>;
 export type Article = z.infer<typeof Article>;

@@ -12,6 +12,7 @@ import { parseMarkdown, type MarkdownResult } from '../ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from '../ingest/overlay.ts';
 import { fileFromBytes, readInputs } from '../ingest/read.ts';
 import { askedOf, learnFromZones, stillAnswered, type AskedRecurrence } from '../ingest/recurring.ts';
+import { parseScraped, scrapedText } from '../ingest/scraped.ts';
 import { parseSeed } from '../ingest/seed.ts';
 import type { Page } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
@@ -23,6 +24,7 @@ import type { ViewSource } from '../view/view.ts';
 import { searchLanguage } from '../search/stemmers.ts';
 import { termsInput, termsStep } from '../search/terms.ts';
 import { openPool, type Pool } from '../workers/parallel.ts';
+import { expandRecords, recordBytesStep, type Expanded, type HeldSummary } from './records.ts';
 import { distinct, draftBase, draftFacts, factsOf, key, lastSegment, runLength, textBase, recordOf, type DraftBody, type SavedArticle, type SavedDraft, type SavedRecord, type TextFacts } from './kept.ts';
 
 export interface ArchiveOptions {
@@ -52,6 +54,8 @@ export interface Input {
     | { status: 'overlay'; of: string }
     /** The same text as the file at `of`, which is built (or rejected) in its place. */
     | { status: 'duplicate'; of: string }
+    /** A file of records (a scraper's JSON, a WARC capture): each of its records is an input of its own. */
+    | ({ status: 'held' } & HeldSummary)
     | { status: 'rejected' };
 }
 
@@ -62,6 +66,8 @@ export interface Archive extends ViewSource {
   hidden: string[];
   /** How many input files this build read; the others were placed from what the store knew of them. */
   reread: number;
+  /** A record's own bytes, as its file holds them (for its download), or null for an input that is a file of its own. */
+  recordBytes(path: string): Uint8Array | null;
 }
 
 /**
@@ -69,24 +75,28 @@ export interface Archive extends ViewSource {
  * a message on its VFile. Nothing is written.
  */
 export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
-  const { inputs: found, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
+  const { inputs: files, hidden } = await discover(options.seedsDir, options.contentDir, options.cwd);
+  const memo = options.memo ?? inMemory();
+  // Files of records are read and split first: each record is an input of its own from here on.
+  const expanded = await expandRecords(files, options.maxBytes, memo);
+  const found = expanded.found;
   // A second thread for the costly steps, started now so it is ready when they come: when there
   // are many files and no earlier build of this code left its results.
-  const memo = options.memo ?? inMemory();
   // A saved web page costs about five seeds to read (Readability over a DOM of the whole page).
   const work = found.reduce((sum, input) => sum + (input.kind === 'webpage' ? 5 : 1), 0);
   const pool = openPool(memo.size === 0 ? work : 0);
   try {
-    return await loadFiles(found, hidden, options, memo, pool);
+    return await loadFiles(expanded, hidden, options, memo, pool);
   } finally {
     pool.close();
   }
 }
 
-async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveOptions, memo: Memo, pool: Pool): Promise<Archive> {
+async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveOptions, memo: Memo, pool: Pool): Promise<Archive> {
+  const found = expanded.found;
   const rules = options.entityRules ?? noEntityRules;
   const rulesJson = JSON.stringify(rules);
-  let reread = 0;
+  let reread = expanded.held.size;
   const read = async (inputs: readonly InputFile[]) => {
     reread += inputs.length;
     return readInputs(inputs, { maxBytes: options.maxBytes });
@@ -98,6 +108,13 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
   const facts = new Map<number, TextFacts>();
   const toRead: number[] = [];
   found.forEach((input, index) => {
+    // Files of records and their records are read already.
+    const held = expanded.files.get(index);
+    if (held) {
+      files[index] = held;
+      if (input.kind !== 'records' && !isRejected(held)) facts.set(index, factsOf(held, input.kind));
+      return;
+    }
     const sha256 = input.refusal || input.kind === 'overlay' ? undefined : options.digests?.get(input.absolutePath);
     const known = sha256 === undefined ? undefined : memo.find<TextFacts>('text', textBase(input.kind, sha256));
     if (!known) return toRead.push(index);
@@ -168,11 +185,12 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     const askedBy = new Map<string, AskedRecurrence[]>();
     // Saved web pages are read on both cores, as Markdown is rendered, while the seeds are parsed.
     const webPages = chunk.filter(({ input, file }) => input.kind === 'webpage' && !isRejected(file));
-    const reading = pool.run('webpage', webPages.map(({ input, file }) => ({ text: String(file.value), path: input.displayPath, id: input.id, raw: file.data.raw! })));
+    const reading = pool.run('webpage', webPages.map(({ input, file }) => ({ text: String(file.value), path: String(file.path), id: input.id, raw: file.data.raw! })));
     for (const { input, file } of chunk) {
-      if (input.kind !== 'seed' || isRejected(file)) continue;
+      if ((input.kind !== 'seed' && input.kind !== 'scraped') || isRejected(file)) continue;
       const tracked = askedOf(recurring);
-      const draft = guarded(file, () => parseSeed(file, input.id, { recurring: tracked.recurring }));
+      const parse = input.kind === 'seed' ? parseSeed : parseScraped;
+      const draft = guarded(file, () => parse(file, input.id, { recurring: tracked.recurring }));
       askedBy.set(input.displayPath, distinct(tracked.asked));
       if (draft) seedDrafts.set(input.displayPath, draft);
     }
@@ -309,8 +327,11 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
     const path = input.displayPath;
     const copy = copyOf.get(path);
     const target = overlaid.get(path);
+    const held = expanded.held.get(path);
     const outcome: Input['outcome'] = summaries.has(path)
       ? { status: 'article', path }
+      : held && !isRejected(file)
+        ? { status: 'held', ...held }
       : pages.has(path)
         ? { status: 'page', page: pages.get(path)! }
         : copy
@@ -334,9 +355,21 @@ async function loadFiles(found: InputFile[], hidden: string[], options: ArchiveO
       if (!saved || !body) throw new Error(`the store lost the record of ${path}: remove .cache/ and build again`);
       return recordOf(saved, body);
     },
+    recordBytes: (path) => {
+      const raw = files[indexOf.get(path)!]?.data.raw;
+      if (!raw?.record) return null;
+      const bytes = memo.find<Uint8Array>(recordBytesStep, raw.sha256);
+      if (!bytes) throw new Error(`the store lost the record ${path}: remove .cache/ and build again`);
+      return bytes;
+    },
     textOf: (path) => {
       const index = indexOf.get(path)!;
       const input = found[index]!;
+      if (input.record) {
+        // A record's page shows what became the article: a scraper's text, a captured page's HTML.
+        const again = fileFromBytes(input, memo.find<Uint8Array>(recordBytesStep, files[index]!.data.raw!.sha256) ?? new Uint8Array());
+        return input.kind === 'scraped' ? scrapedText(String(again.value)) : String(again.value);
+      }
       const again = fileFromBytes(input, readFileSync(input.absolutePath));
       if (again.data.raw?.sha256 !== files[index]!.data.raw?.sha256) throw new Error(`${path} changed while the site was built: build again`);
       return String(again.value);

@@ -16,8 +16,8 @@ import { sha256 } from '../util/hash.ts';
 // 'draft-body' apart), an article by everything it is made from ('article', and 'record' apart:
 // the article alone, for its body's HTML and plain text are its draft body's, kept once).
 
-/** The steps whose results are whole texts (a draft's body, an article's record, its words for search, the list of articles a search index holds): most of the store's bytes, kept apart from the facts every build reads. */
-export const bulkySteps: ReadonlySet<string> = new Set(['draft-body', 'record', 'search-terms', 'search-docs']);
+/** The steps whose results are whole texts (a draft's body, an article's record, its words for search, the list of articles a search index holds, a record's own bytes): most of the store's bytes, kept apart from the facts every build reads. */
+export const bulkySteps: ReadonlySet<string> = new Set(['draft-body', 'record', 'record-bytes', 'search-terms', 'search-docs']);
 
 /** What the store keeps of a readable file's bytes, by their SHA-256: enough to place it in the collection without reading it. */
 export interface TextFacts {

@@ -3,7 +3,13 @@ import { warningsOf } from '../ingest/diagnostics.ts';
 import type { SiteView } from '../view/view.ts';
 
 export interface BuildCounts {
+  /** Files in the input folders (a file of records counts once). */
   files: number;
+  /** Of those, files of records (a scraper's JSON, WARC captures), and the records they hold that could be articles, each an input of its own. */
+  held: number;
+  records: number;
+  /** Records in them that are not articles (a WARC's images, requests, redirects). */
+  otherRecords: number;
   articles: number;
   pages: number;
   rejected: number;
@@ -16,8 +22,13 @@ export interface BuildCounts {
 /** How many input files became what, from the archive alone (the site view's ledger lists the same files). */
 export function countsOf(archive: Pick<Archive, 'inputs' | 'hidden'>): BuildCounts {
   const status = (wanted: Archive['inputs'][number]['outcome']['status']) => archive.inputs.filter((input) => input.outcome.status === wanted).length;
+  const held = archive.inputs.flatMap((input) => (input.outcome.status === 'held' ? [input.outcome] : []));
+  const records = archive.inputs.filter((input) => input.file.data.raw?.record).length;
   return {
-    files: archive.inputs.length,
+    files: archive.inputs.length - records,
+    held: held.length,
+    records,
+    otherRecords: held.reduce((sum, outcome) => sum + Object.values(outcome.others).reduce((a, b) => a + b, 0), 0),
     articles: status('article'),
     pages: status('page'),
     rejected: status('rejected'),
@@ -49,6 +60,7 @@ export function buildReport(view: SiteView, counts: BuildCounts, fingerprint: st
       title: entry.title,
       reason: entry.reason,
       warnings: entry.warnings,
+      ...(entry.holds ? { holds: entry.holds } : {}),
     })),
     hidden: view.hidden,
   };

@@ -1,4 +1,6 @@
 import type { Input } from '../pipeline/archive.ts';
+import type { HeldSummary } from '../pipeline/records.ts';
+import { inputPath } from '../ingest/read.ts';
 import { warningsOf } from '../ingest/diagnostics.ts';
 import { splitLines } from '../ingest/lines.ts';
 import { ruleById } from '../ingest/leftover-rules.ts';
@@ -10,6 +12,8 @@ import { directoriesOf, listPages, pagedList, shelvesOf, type DirectoryView, typ
 import { idHashes } from './paging.ts';
 import { textDirection, textLanguage, type TextLanguage } from './language.ts';
 import { urls } from './urls.ts';
+import { integerText, plural } from './words.ts';
+import { byteOrder } from '../ingest/discover.ts';
 
 export interface SiteSettings {
   title: string;
@@ -161,6 +165,10 @@ export interface LedgerEntry {
   /** The same, for a page that already names the file: `line 3, column 1: message`. */
   reasonInFile: string | null;
   warnings: string[];
+  /** For a file of records: what it holds, in words (its records are entries of their own, after it). */
+  holds: string | null;
+  /** For one record of a file of records: the file that holds it. */
+  inFile: string | null;
 }
 
 export interface PageView extends Page {
@@ -183,7 +191,8 @@ export interface SiteWide extends SiteSettings {
 export interface SiteView {
   site: SiteWide;
   /** How many articles there are, and how many of them are dated: for the one-off pages. */
-  counts: { articles: number; dated: number };
+  /** Articles, dated articles, input files, and records in files of records. */
+  counts: { articles: number; dated: number; files: number; records: number };
   listPages: ListPageView<CardView>[];
   directories: DirectoryView[];
   feed: FeedView | null;
@@ -271,7 +280,7 @@ function ledgerEntry(input: Input, viewsByPath: ReadonlyMap<string, { url: strin
   const fatal = file.messages.find((message) => message.fatal === true);
   const view = outcome.status === 'article' ? viewsByPath.get(outcome.path) : undefined;
   return {
-    path: String(file.path),
+    path: inputPath(file),
     kind: input.kind,
     status: outcome.status,
     of: outcome.status === 'duplicate' || outcome.status === 'overlay' ? outcome.of : null,
@@ -283,7 +292,19 @@ function ledgerEntry(input: Input, viewsByPath: ReadonlyMap<string, { url: strin
     reason: fatal ? (fatal.line ? `${file.path}:${fatal.line}:${fatal.column ?? 1} ${fatal.reason}` : `${file.path}: ${fatal.reason}`) : null,
     reasonInFile: fatal ? (fatal.line ? `Line ${fatal.line}, column ${fatal.column ?? 1}: ${fatal.reason}` : fatal.reason) : null,
     warnings: warningsOf(file).map((warning) => `${warning.line ?? 1}:${warning.column ?? 1} ${warning.message}`),
+    holds: outcome.status === 'held' ? holdsWords(outcome) : null,
+    inFile: raw?.record?.file ?? null,
   };
+}
+
+/** What a file of records holds: `Holds 12 records, listed after it; 41 other records are not articles: 20 images, 10 scripts...`. */
+function holdsWords(held: HeldSummary): string {
+  const others = Object.entries(held.others).sort(([a, x], [b, y]) => y - x || byteOrder(a, b));
+  const otherCount = others.reduce((sum, [, count]) => sum + count, 0);
+  const parts = [`Holds ${plural(held.records, 'record')} that could be ${held.records === 1 ? 'an article, listed after it as an input of its own' : 'articles, each listed after it as an input of its own'}`];
+  if (otherCount) parts.push(`${plural(otherCount, 'other record')} ${otherCount === 1 ? 'is' : 'are'} not articles: ${others.map(([kind, count]) => plural(count, kind)).join(', ')}`);
+  if (held.stopped) parts.push(`reading stopped at byte ${integerText(held.stopped.offset)}: ${held.stopped.reason}`);
+  return `${parts.join('; ')}.`;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -350,15 +371,20 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
       quotedAbove: leftover.kind === 'disclaimer',
     })),
     lineEndingsLabel: lineEndingsLabels[shown.source.lineEndings],
-    downloadName: downloadNameOf(shown.source.path),
+    downloadName: downloadNameOf(shown.source),
     notesByKind: notesByKind(shown, entry.noteUrls),
     fromEditor: Object.fromEntries((shown.editorial?.fields ?? []).map((field) => [field, true])),
   };
 }
 
-/** The name a source file is saved under: a web page's ends in .txt, since a page opened from the disk could run its scripts. */
-const downloadNameOf = (sourcePath: string) => {
-  const name = sourcePath.split('/').pop() ?? sourcePath;
+/**
+ * The name a source file is saved under: a web page's ends in .txt, since a page opened from the
+ * disk could run its scripts; a record's is its file's name and its number (`feed-3.json`, a
+ * captured page's `crawl-3.html.txt`).
+ */
+const downloadNameOf = (source: Pick<Article['source'], 'path' | 'kind' | 'record'>) => {
+  const name = (source.record?.file ?? source.path).split('/').pop() ?? source.path;
+  if (source.record) return `${name.replace(/\.(?:jsonl|ndjson|json|warc|warc\.gz)$/i, '')}-${source.record.number}.${source.kind === 'webpage' ? 'html.txt' : 'json'}`;
   return /\.html?$/i.test(name) ? `${name}.txt` : name;
 };
 
@@ -369,7 +395,7 @@ function originalView(entry: OriginalEntry, article: Shown, text: string): Origi
     url: entry.url,
     articleUrl: entry.articleUrl,
     rawUrl: urls.rawSource(article.slug, article.source.path),
-    downloadName: downloadNameOf(article.source.path),
+    downloadName: downloadNameOf(article.source),
     path: article.source.path,
     sha256: article.source.sha256,
     size: article.source.size,
@@ -453,7 +479,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
   ];
   return {
     site: { ...settings, dir: textDirection(settings.lang), hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },
-    counts: { articles: articles.length, dated: datedCount },
+    counts: { articles: articles.length, dated: datedCount, files: ledger.filter((entry) => entry.inFile === null).length, records: ledger.filter((entry) => entry.inFile !== null).length },
     listPages: lists,
     directories,
     feed,

@@ -1,0 +1,139 @@
+import type { SourceRecord } from '../model/article.ts';
+import { decode } from './decode.ts';
+import type { InputFile } from './discover.ts';
+import { recordInput, type Held, type HeldRecord } from './held.ts';
+
+// A scraper's output: JSON Lines (a record a line) or a JSON array, split into its records.
+
+const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: number, line: number, offset: number): SourceRecord => ({
+  file: container.displayPath,
+  format,
+  number,
+  line,
+  offset,
+  warc: null,
+  site: null,
+  fields: [],
+  unused: [],
+});
+
+/**
+ * JSON Lines: every line that is not blank is one record, whatever it holds (a line that is not
+ * JSON is a record that is rejected, naming its line). Split on the bytes, so each record keeps its
+ * own bytes, whatever the file's encoding.
+ */
+export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
+  const records: HeldRecord[] = [];
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    let last = end;
+    if (last > start && bytes[last - 1] === 0x0d) last--;
+    const slice = bytes.subarray(start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : start, last);
+    if (slice.some((byte) => byte !== 0x20 && byte !== 0x09)) {
+      const record = scraperRecord(container, 'jsonl', records.length + 1, line, start);
+      records.push({ input: recordInput(container, 'scraped', record), bytes: slice });
+    }
+    start = end + 1;
+  }
+  return { records, others: {}, refusal: records.length ? null : { reason: 'No records: the file holds no line of JSON' }, stopped: null };
+}
+
+/** Where each element of a JSON array begins and ends in its text, found without reading the values. */
+function elementSpans(text: string, open: number): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let at = open + 1; at < text.length; at++) {
+    const char = text[at]!;
+    if (char === '"') {
+      if (start === -1) start = at;
+      for (at++; at < text.length && text[at] !== '"'; at++) if (text[at] === '\\') at++;
+    } else if (char === '{' || char === '[') {
+      if (start === -1) start = at;
+      depth++;
+    } else if (char === '}' || char === ']') {
+      if (depth === 0) {
+        if (start !== -1) spans.push({ start, end: at });
+        start = -1;
+        break;
+      }
+      depth--;
+    } else if (char === ',' && depth === 0) {
+      if (start !== -1) spans.push({ start, end: at });
+      start = -1;
+    } else if (start === -1 && !/\s/.test(char)) start = at;
+  }
+  // An array the file cuts short: its last record runs to the end.
+  if (start !== -1) spans.push({ start, end: text.length });
+  return spans.map(({ start, end }) => ({ start, end: start + text.slice(start, end).trimEnd().length }));
+}
+
+/** A parser's message on one line: its excerpt of the text may hold line breaks. */
+export const oneLine = (message: string) => message.replace(/\s+/g, ' ').replace(/ in JSON at position \d+.*$/, '');
+
+/** Line and column of an offset in a text, from 1. */
+function placeOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * A JSON file: an array of records, or one record (an object, as a scraper writes for one page).
+ * A file that is not JSON is rejected whole, at the place the parser stopped.
+ */
+export function jsonArray(container: InputFile, bytes: Uint8Array): Held {
+  const { text } = decode(bytes);
+  let parsed: unknown;
+  let broken: string | null = null;
+  let position: string | undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    position = /position (\d+)/.exec((error as Error).message)?.[1];
+    broken = oneLine((error as Error).message);
+  }
+  const opening = text.search(/\S/);
+  if (broken !== null && text[opening] !== '[') {
+    const place = position === undefined ? {} : placeOf(text, Number(position));
+    return { records: [], others: {}, refusal: { reason: `Not valid JSON, nor an array of records: ${broken}`, ...place }, stopped: null };
+  }
+  const held = (spans: { start: number; end: number }[]) => {
+    // Lines and byte offsets counted as the spans go, in order: each record costs its own length.
+    const encoder = new TextEncoder();
+    let line = 1;
+    let offset = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    let at = 0;
+    const records = spans.map(({ start, end }, index) => {
+      const gap = text.slice(at, start);
+      for (let newline = gap.indexOf('\n'); newline !== -1; newline = gap.indexOf('\n', newline + 1)) line++;
+      offset += encoder.encode(gap).length;
+      const own = encoder.encode(text.slice(start, end));
+      const record = scraperRecord(container, 'json', index + 1, line, offset);
+      const inside = text.slice(start, end);
+      for (let newline = inside.indexOf('\n'); newline !== -1; newline = inside.indexOf('\n', newline + 1)) line++;
+      offset += own.length;
+      at = end;
+      return { input: recordInput(container, 'scraped', record), bytes: own };
+    });
+    return { records, others: {}, refusal: null, stopped: null };
+  };
+  // An array with a broken record in it: read record by record, so only the broken one is lost.
+  if (broken !== null) return { ...held(elementSpans(text, opening)), problem: `The file is not valid JSON as a whole: its records were read one by one (${broken})` };
+  if (Array.isArray(parsed)) {
+    if (parsed.length === 0) return { records: [], others: {}, refusal: { reason: 'No records: the file is an empty JSON array' }, stopped: null };
+    return held(elementSpans(text, text.indexOf('[')));
+  }
+  if (parsed !== null && typeof parsed === 'object') {
+    const start = text.indexOf('{');
+    return held([{ start, end: text.lastIndexOf('}') + 1 }]);
+  }
+  return { records: [], others: {}, refusal: { reason: 'Not a scraper’s output: the JSON is neither an array of records nor one record (an object)' }, stopped: null };
+}
+

@@ -1,0 +1,103 @@
+import { WARCParser, type WARCRecord } from 'warcio';
+import { ArchiveDate, type SourceRecord } from '../model/article.ts';
+import type { InputFile } from './discover.ts';
+import { recordInput, type Held, type HeldRecord } from './held.ts';
+
+/** A page a browser would show: HTML, as the response's Content-Type says. */
+const isHtml = (contentType: string | null) => contentType !== null && /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType);
+
+/** What a record that is not an article is, for the count the ledger gives of them. */
+function otherKind(type: string, status: number | null, contentType: string | null): string {
+  if (type === 'request') return 'request';
+  if (type === 'warcinfo') return 'warcinfo record';
+  if (type === 'metadata') return 'metadata record';
+  if (type === 'revisit') return 'revisit';
+  if (type !== 'response' && type !== 'resource') return `${type} record`;
+  if (status !== null && status >= 300 && status < 400) return 'redirect';
+  if (status !== null && status >= 400) return 'error response';
+  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (media.startsWith('image/')) return 'image';
+  if (/javascript|ecmascript/.test(media)) return 'script';
+  if (media === 'text/css') return 'stylesheet';
+  if (media.startsWith('font/') || /font/.test(media)) return 'font';
+  if (media.startsWith('video/') || media.startsWith('audio/')) return 'media file';
+  if (/json|xml/.test(media)) return 'data response';
+  if (status !== null && (status < 200 || status >= 300)) return 'other response';
+  return 'response that is not HTML';
+}
+
+/** Bytes the record's content block still owed when the file ended: more than none means it was cut short. */
+const owed = (record: WARCRecord) => (record._reader as { limit?: number }).limit ?? 0;
+
+/**
+ * A WARC capture (`.warc`, or `.warc.gz` with a gzip member a record), read with warcio: every
+ * HTML response (2xx) is a saved web page, its payload decoded from any transfer and content
+ * encoding; every other record is counted by what it is. Where the file is cut short or damaged,
+ * the records read before are kept and reading stops, saying at which byte.
+ */
+export async function warcRecords(container: InputFile, bytes: Uint8Array): Promise<Held> {
+  const held: Held = { records: [], others: {}, refusal: null, stopped: null };
+  const parser = new WARCParser([bytes]);
+  let number = 0;
+  let end = 0;
+  try {
+    for await (const record of parser) {
+      number++;
+      const type = record.warcType;
+      if (!type) {
+        held.stopped = { offset: end, reason: `what follows is not a WARC record (no WARC-Type)${end === 0 ? ': this is not a WARC file' : ''}` };
+        break;
+      }
+      const code = Number(record.httpHeaders?.statusCode);
+      const status = record.httpHeaders && Number.isInteger(code) ? code : null;
+      const contentType = (record.httpHeaders ? record.httpHeaders.headers.get('Content-Type') : record.warcContentType) ?? null;
+      const page = (type === 'response' || type === 'resource') && isHtml(contentType) && (status === null || (status >= 200 && status < 300));
+      // The payload as the browser got it: chunked transfer and gzip content decoded.
+      const payload = page ? await record.readFully(true) : null;
+      // Read, not skipped: warcio's skipFully never returns at a record the file cuts short.
+      if (!page) await record.readFully(false);
+      if (owed(record) > 0) {
+        held.stopped = { offset: parser.offset, reason: `record ${number} is cut short (its WARC header gives ${record.warcContentLength.toLocaleString('en')} bytes, the file ends ${owed(record).toLocaleString('en')} bytes before them)` };
+        break;
+      }
+      end = parser.offset + parser.recordLength;
+      if (!payload) {
+        const kind = otherKind(type, status, contentType);
+        held.others[kind] = (held.others[kind] ?? 0) + 1;
+        continue;
+      }
+      const capturedOn = ArchiveDate.safeParse(record.warcDate ?? '');
+      const source: SourceRecord = {
+        file: container.displayPath,
+        format: 'warc',
+        number,
+        line: null,
+        offset: parser.offset,
+        warc: {
+          targetUri: record.warcTargetURI ?? '(none given)',
+          recordId: record.warcHeader('WARC-Record-ID') ?? null,
+          payloadDigest: record.warcPayloadDigest ?? null,
+          capturedOn: capturedOn.success ? capturedOn.data : null,
+          contentType,
+          status,
+        },
+        site: null,
+        fields: [],
+        unused: [],
+      };
+      held.records.push({ input: recordInput(container, 'webpage', source), bytes: payload } satisfies HeldRecord);
+    }
+  } catch (error) {
+    held.stopped = { offset: end, reason: `the record after it could not be read (${(error as Error).message})` };
+  }
+  // warcio stops without a word at a gzip member it cannot inflate, or at bytes that are not a record.
+  // (A record's closing blank lines are not counted in its length: only other bytes after it are left unread.)
+  if (!held.stopped && bytes.subarray(end).some((byte) => byte !== 0x0d && byte !== 0x0a)) {
+    held.stopped = { offset: end, reason: `the ${(bytes.length - end).toLocaleString('en')} bytes after it are not a WARC record the file could give (cut short, or damaged)` };
+  }
+  if (number === 0 || (held.records.length === 0 && Object.keys(held.others).length === 0)) {
+    held.refusal = { reason: held.stopped ? `Not a WARC file, or damaged from its start: ${held.stopped.reason}` : 'No records: the WARC file holds none' };
+    held.stopped = null;
+  }
+  return held;
+}
