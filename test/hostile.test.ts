@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { WARCRecord, WARCSerializer } from 'warcio';
 import * as cheerio from 'cheerio';
 import yaml from 'js-yaml';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -88,7 +89,11 @@ describe('hostile input', () => {
   let pages: string[];
 
   before(async () => {
-    dir = await tempProject(files);
+    // The same hostile page captured in a WARC, and hostile fields in a scraper's record.
+    const captured = String(files['seeds/page.html']).replace(/Harbour reopens/g, 'Harbour closes');
+    const record = WARCRecord.create({ url: 'https://evil.example/harbour', date: '2024-02-03T04:05:06Z', type: 'response', httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' } }, [new TextEncoder().encode(captured)]);
+    const scraped = { title: `Scraped ${payloads[0]}`, text: `${payloads.join('\n')}\nThe story goes on after the payloads.`, url: 'javascript:alert("record")', author: payloads[1], categories: payloads[6], tags: [payloads[2]] };
+    dir = await tempProject({ ...files, 'seeds/crawl.warc': await WARCSerializer.serialize(record, { gzip: false }), 'seeds/feed.jsonl': `${JSON.stringify(scraped)}\n` });
     ({ result, byPath } = await buildLedger(dir));
     pages = (await listFiles(path.join(dir, 'site'))).filter((file) => file.endsWith('.html'));
   });
@@ -98,6 +103,8 @@ describe('hostile input', () => {
     assert.equal(byPath['seeds/script.yml']?.status, 'overlay');
     assert.equal(byPath['content/markdown.md']?.status, 'article');
     assert.equal(byPath['seeds/page.html']?.status, 'article');
+    assert.equal(byPath['seeds/crawl.warc#1']?.status, 'article');
+    assert.equal(byPath['seeds/feed.jsonl#1']?.status, 'article');
     assert.match(byPath['content/bomb.md']!.reason!, /Front matter expands to over 10,000 values/);
     assert.match(byPath['content/huge.md']!.reason!, /Front matter expands to over 10,000 values/);
     assert.match(byPath['content/js-url.md']!.reason!, /source_url must be an http or https address/);
@@ -148,7 +155,7 @@ describe('hostile input', () => {
 
   it('writes nothing outside the output folder, and only safe addresses inside it', async () => {
     const all = await listFiles(dir);
-    const inputs = new Set(Object.keys(files));
+    const inputs = new Set([...Object.keys(files), 'seeds/crawl.warc', 'seeds/feed.jsonl']);
     // .cache/news-archive/ holds what the next build reuses (never published, and git-ignored).
     for (const file of all) assert.ok(file.startsWith('site/') || file.startsWith('.cache/news-archive/') || inputs.has(file), `unexpected file ${file}`);
     for (const file of await listFiles(path.join(dir, 'site'))) {

@@ -19,7 +19,7 @@ describe('every file in the input folders is accounted for', () => {
     const { result, byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/world/12.txt']!.status, 'article');
     assert.equal(articlesOf(result.archive).find((article) => article.source.path === 'seeds/world/12.txt')?.id, 'world/12');
-    assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md: Not read: only \.txt files \(seeds\), \.html and \.htm files \(saved web pages\) and \.yml files \(their overlays\) belong in seeds\/$/);
+    assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md: Not read: only \.txt files \(seeds\), \.html and \.htm files \(saved web pages\), \.yml files \(their overlays\), \.jsonl and \.json files \(a scraper's output\) and \.warc and \.warc\.gz files \(web captures\) belong in seeds\/$/);
     assert.equal(byPath['seeds/UPPER.TXT']!.status, 'article');
     assert.match(byPath['content/photo.jpg']!.reason!, /Not read: only \.md files \(Markdown articles\) belong in content\//);
     assert.deepEqual(result.view.hidden, ['content/.drafts/x.md', 'seeds/.DS_Store']);

@@ -182,6 +182,8 @@ describe('WARC captures', () => {
     const dir = await tempProject({
       'seeds/cut.warc': whole.subarray(0, whole.length - 40),
       'seeds/cut.warc.gz': gzipped.subarray(0, gzipped.length - 60),
+      // Cut inside the last record's WARC header: warcio gives a record without a Content-Length.
+      'seeds/cut-header.warc': whole.subarray(0, whole.lastIndexOf('WARC/1.') + 40),
       'seeds/noise.warc': Buffer.from(Array.from({ length: 3000 }, (_, index) => (index * 7919) % 251)),
     });
     const { result, byPath } = await buildLedger(dir);
@@ -192,6 +194,7 @@ describe('WARC captures', () => {
       assert.equal(byPath[`${name}#3`]?.status === 'article' || byPath[`${name}#3`]?.status === 'duplicate', true, `${name}: the page before the damage is kept`);
     }
     assert.match(byPath['seeds/cut.warc']!.holds!, /record 5 is cut short/);
+    assert.match(byPath['seeds/cut-header.warc']!.holds!, /record 5 (?:has no WARC-Type|is cut short inside its WARC header)/);
     assert.equal(byPath['seeds/noise.warc']?.status, 'rejected');
     assert.match(byPath['seeds/noise.warc']!.reason!, /^seeds\/noise\.warc: Not a WARC file/);
     assert.equal(result.counts.files - result.counts.held + result.counts.records, result.counts.articles + result.counts.duplicates + result.counts.rejected);

@@ -45,7 +45,12 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
       number++;
       const type = record.warcType;
       if (!type) {
-        held.stopped = { offset: end, reason: `what follows is not a WARC record (no WARC-Type)${end === 0 ? ': this is not a WARC file' : ''}` };
+        held.stopped = { offset: end, reason: end === 0 ? 'it does not begin with a WARC record (no WARC-Type)' : `record ${number} has no WARC-Type: the file is cut short or damaged there` };
+        break;
+      }
+      // A record without its Content-Length is one the file cut inside its WARC header.
+      if (record.warcHeaders.headers.get('Content-Length') === null) {
+        held.stopped = { offset: end, reason: `record ${number} is cut short inside its WARC header (it gives no Content-Length)` };
         break;
       }
       const code = Number(record.httpHeaders?.statusCode);
