@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -29,9 +30,9 @@ const bridge = {
 };
 
 /** A WARC file as a crawler writes it, through warcio's own serializer: a gzip member a record when `gzip`. */
-async function warcFile(records: WARCRecord[], gzip: boolean): Promise<Buffer> {
+async function warcFile(records: WARCRecord[], gzip: boolean, digest?: { algo: 'sha-1'; prefix: 'sha1:'; base32: true }): Promise<Buffer> {
   const parts: Uint8Array[] = [];
-  for (const record of records) parts.push(await WARCSerializer.serialize(record, { gzip }));
+  for (const record of records) parts.push(await WARCSerializer.serialize(record, { gzip, ...(digest ? { digest } : {}) }));
   return Buffer.concat(parts);
 }
 
@@ -126,6 +127,27 @@ describe('scraper output (JSON Lines and JSON)', () => {
     assert.equal(first!.date, '2024-05-01', 'a date-time without its offset names its day, no more');
   });
 
+  it('keeps each record’s address when records are inserted before it, made from its own id or URL, and says so', async () => {
+    const story = (title: string, extra: Record<string, string> = {}) => ({ title, text: `${title}: the opening paragraph of a story the scraper saved in full.\nIts second line, a paragraph of its own.`, ...extra });
+    const dir = await tempProject({
+      'seeds/feed.jsonl': [story('Harbour reopens after storm', { url: 'https://example.com/harbour' }), story('Library extends its hours'), story('School wins robotics prize', { id: 'item-77' })].map(line).join('\n'),
+    });
+    const slugsOf = async () => Object.fromEntries(articlesOf((await buildLedger(dir)).result.archive).map((article) => [article.headline, article.slug]));
+    const before = await slugsOf();
+    // A record inserted at the top, and the same page scraped twice (one URL, two records).
+    await writeFile(path.join(dir, 'seeds/feed.jsonl'), [story('Bakery opens on the square', { url: 'https://example.com/bakery' }), story('Harbour reopens after storm', { url: 'https://example.com/harbour' }), story('Library extends its hours'), story('School wins robotics prize', { id: 'item-77' }), story('Harbour reopens: the update', { url: 'https://example.com/harbour' })].map(line).join('\n'));
+    const { result } = await buildLedger(dir);
+    const after = Object.fromEntries(articlesOf(result.archive).map((article) => [article.headline, article.slug]));
+    assert.equal(after['Harbour reopens after storm'], before['Harbour reopens after storm'], 'named by its url');
+    assert.equal(after['School wins robotics prize'], before['School wins robotics prize'], 'named by its id');
+    assert.notEqual(after['Library extends its hours'], before['Library extends its hours'], 'a record that names nothing is named by its place, which moved');
+    assert.equal(new Set(Object.values(after)).size, 5, 'two records of one URL are two articles, each with its own address');
+    const notesOf = async (headline: string) => (await page(dir, `articles/${after[headline]}/`))('main').text();
+    assert.match(await notesOf('Harbour reopens after storm'), /Its address in this archive is made from the address it names \(https:\/\/example\.com\/harbour\), so it stays when records are added/);
+    assert.match(await notesOf('School wins robotics prize'), /made from its own id field \(“item-77”\)/);
+    assert.match(await notesOf('Library extends its hours'), /names neither an id nor an address, so its address in this archive is made from its place in the file \(record 3\)/);
+  });
+
   it('refuses addresses that are not web addresses and shows nothing of a record as markup', async () => {
     const hostile = { title: '<img src=x onerror=alert(1)>', text: '<script>alert(1)</script> is how the story opens.', url: 'javascript:alert(1)' };
     const dir = await tempProject({ 'seeds/hostile.jsonl': line(hostile) });
@@ -158,14 +180,34 @@ describe('WARC captures', () => {
       assert.equal(article.source.record?.warc?.targetUri, 'https://valley.example/flood');
       assert.match(article.source.record?.warc?.recordId ?? '', /^<urn:uuid:/);
       assert.match(article.source.record?.warc?.payloadDigest ?? '', /^sha256:/);
+      assert.equal(article.source.record?.warc?.digestCheck, 'matches');
+      assert.equal(article.source.record?.identity.by, 'record-id');
       const $ = await page(dir, `articles/${article.slug}/`);
       const text = $('main').text();
       assert.match(text, /record 3, the response \(HTTP 200\) for https:\/\/valley\.example\/flood/);
       assert.match(text, /Captured on 2024-02-03T04:05:06Z \(its WARC-Date\): when the page was fetched, which is not the date it was published/);
       assert.match(text, /read as UTF-8 \(as its HTTP Content-Type declares\)/);
+      assert.match(text, /its payload digest sha256:[0-9a-f]{64}, which matches the payload the file holds/);
       assert.equal($('a[download]').attr('download'), `crawl-3.html.txt`, 'never a name a host serves as HTML');
     });
   }
+
+  it('checks each page’s payload digest (SHA-1 in base 32, as crawlers write it) and warns of a payload that does not match', async () => {
+    const sha1 = { algo: 'sha-1', prefix: 'sha1:', base32: true } as const;
+    const whole = await warcFile(crawl(floodHtml()), false, sha1);
+    // A byte of the page changed after the capture was written, its length kept.
+    const changed = Buffer.from(whole.toString('latin1').replace('heavy rain', 'heavy snow'), 'latin1');
+    const dir = await tempProject({ 'seeds/good.warc': whole, 'seeds/changed.warc': changed });
+    const { result, byPath } = await buildLedger(dir);
+    const byFile = Object.fromEntries(articlesOf(result.archive).map((article) => [article.source.record!.file, article]));
+    assert.match(byFile['seeds/good.warc']!.source.record!.warc!.payloadDigest!, /^sha1:[A-Z2-7]{32}$/);
+    assert.equal(byFile['seeds/good.warc']!.source.record!.warc!.digestCheck, 'matches');
+    assert.equal(byFile['seeds/changed.warc']!.source.record!.warc!.digestCheck, 'differs');
+    assert.deepEqual(byPath['seeds/good.warc#3']!.warnings, []);
+    assert.match(byPath['seeds/changed.warc#3']!.warnings.join('\n'), /Record 3's payload does not match its WARC-Payload-Digest \(sha1:[A-Z2-7]{32}\): the capture was damaged or changed after it was written/);
+    const $ = await page(dir, `articles/${byFile['seeds/changed.warc']!.slug}/`);
+    assert.match($('main').text(), /which does not match the payload the file holds/);
+  });
 
   it('takes a page’s encoding from the response’s Content-Type, before its <meta>', async () => {
     const html = Buffer.from(floodHtml().replace('<head>', '<head><meta charset="utf-8">').replace('the valley began', 'the vallée began'), 'latin1');

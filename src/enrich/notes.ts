@@ -66,6 +66,25 @@ function originNotes(draft: ArticleDraft): SourceNote[] {
   return notes;
 }
 
+/** What a record's address in the archive is made from, and so what would move it. */
+function addressNote(record: SourceRecord): SourceNote {
+  const { by, value } = record.identity;
+  const from = by === 'id' ? `its own id field (“${value}”)` : by === 'url' ? `the address it names (${value})` : by === 'record-id' ? `its WARC-Record-ID` : null;
+  return {
+    kind: 'origin',
+    message: from
+      ? `Its address in this archive is made from ${from}, so it stays when records are added to the file, removed from it or reordered.`
+      : `The record names neither an id nor an address, so its address in this archive is made from its place in the file (record ${record.number}): it stays when records are added after it, and moves when one is inserted or removed before it.`,
+  };
+}
+
+const digestChecks = {
+  matches: 'which matches the payload the file holds',
+  differs: 'which does not match the payload the file holds: the capture was damaged or changed after it was written, and is shown as the file holds it',
+  unchecked: 'which was not checked (the archive does not know its algorithm)',
+  none: '',
+} as const;
+
 /** Where a scraper's record stands in its file, and which of its fields became which facts. */
 function scrapedNotes(draft: ArticleDraft, record: SourceRecord, given: ReadonlySet<string>): SourceNote[] {
   const format = record.format === 'jsonl' ? 'JSON Lines' : 'JSON';
@@ -86,6 +105,7 @@ function scrapedNotes(draft: ArticleDraft, record: SourceRecord, given: Readonly
   if (facts.length) notes.push({ kind: 'origin', message: `From the record’s own fields: ${facts.join('; ')}.` });
   if (record.site) notes.push({ kind: 'origin', message: `The record names its site “${record.site}”.` });
   if (record.unused.length) notes.push({ kind: 'origin', message: `Fields of the record the archive does not show: ${record.unused.join(', ')}. They are in the record as downloaded.` });
+  notes.push(addressNote(record));
   return notes;
 }
 
@@ -103,8 +123,9 @@ function webPageNotes(draft: ArticleDraft, page: WebPage, given: ReadonlySet<str
     { kind: 'origin', message: `The page was read as ${source.encoding}${source.encodingGuessed ? ', which is a guess from its bytes' : ''}.` },
   ];
   if (warc) {
-    const identity = [warc.recordId ? `its record ID is ${warc.recordId}` : 'it gives no record ID', warc.payloadDigest ? `its payload digest ${warc.payloadDigest}` : 'no payload digest'];
+    const identity = [warc.recordId ? `its record ID is ${warc.recordId}` : 'it gives no record ID', warc.payloadDigest ? `its payload digest ${warc.payloadDigest}, ${digestChecks[warc.digestCheck]}` : 'no payload digest'];
     notes.push({ kind: 'origin', message: `In the WARC file, ${identity.join(', and ')}.` });
+    notes.push(addressNote(source.record!));
     notes.push({
       kind: 'origin',
       message: warc.capturedOn

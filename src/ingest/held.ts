@@ -1,4 +1,5 @@
 import type { SourceRecord } from '../model/article.ts';
+import { sha256 } from '../util/hash.ts';
 import type { InputFile } from './discover.ts';
 
 /** One record of a file that holds many, as an input of its own, with its bytes. */
@@ -29,15 +30,42 @@ export function recordFormat(path: string): SourceRecord['format'] | null {
   return null;
 }
 
-/** The input one record of `container` is: its path names the record (`seeds/feed.jsonl#3`), its VFile the file. */
-export function recordInput(container: InputFile, kind: InputFile['kind'], record: SourceRecord): HeldRecord['input'] {
-  return {
-    kind,
-    id: `${container.id}/${record.number}`,
-    absolutePath: container.absolutePath,
-    displayPath: `${container.displayPath}#${record.number}`,
-    refusal: null,
-    record,
-  };
+/** A record as its file's reader finds it, before it is named. */
+export interface FoundRecord {
+  kind: InputFile['kind'];
+  record: SourceRecord;
+  bytes: Uint8Array;
 }
 
+/** What a parsed scraper record names itself by: its own `id`, else its `url` (or `source`); null when neither. */
+export function ownIdentity(value: unknown): SourceRecord['identity'] | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { id, url, source } = value as Record<string, unknown>;
+  if ((typeof id === 'string' && id.trim()) || (typeof id === 'number' && Number.isFinite(id))) return { by: 'id', value: String(id).trim() };
+  for (const address of [url, source]) if (typeof address === 'string' && address.trim()) return { by: 'url', value: address.trim() };
+  return null;
+}
+
+/**
+ * Each record as an input of its own. Its path names it by its number (`seeds/feed.jsonl#3`), which
+ * is where a reader finds it; its id, which its address is made from, by what the record names
+ * itself (`seeds/feed/url-3f9a1c20b4`), so that adding, removing or reordering other records moves no
+ * address. A record that names nothing is named by its number. A name two records give (a page
+ * captured twice) is told apart by its order among them (`-2`).
+ */
+export function namedRecords(container: InputFile, found: readonly FoundRecord[]): HeldRecord[] {
+  const seen = new Map<string, number>();
+  return found.map(({ kind, record, bytes }) => {
+    let name = String(record.number);
+    if (record.identity.by !== 'number') {
+      const base = `${record.identity.by}-${sha256(record.identity.value).slice(0, 10)}`;
+      const times = (seen.get(base) ?? 0) + 1;
+      seen.set(base, times);
+      name = times === 1 ? base : `${base}-${times}`;
+    }
+    return {
+      input: { kind, id: `${container.id}/${name}`, absolutePath: container.absolutePath, displayPath: `${container.displayPath}#${record.number}`, refusal: null, record },
+      bytes,
+    };
+  });
+}

@@ -1,16 +1,17 @@
 import type { SourceRecord } from '../model/article.ts';
 import { decode } from './decode.ts';
 import type { InputFile } from './discover.ts';
-import { recordInput, type Held, type HeldRecord } from './held.ts';
+import { namedRecords, ownIdentity, type FoundRecord, type Held } from './held.ts';
 
 // A scraper's output: JSON Lines (a record a line) or a JSON array, split into its records.
 
-const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: number, line: number, offset: number): SourceRecord => ({
+const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: number, line: number, offset: number, value: unknown): SourceRecord => ({
   file: container.displayPath,
   format,
   number,
   line,
   offset,
+  identity: ownIdentity(value) ?? { by: 'number', value: String(number) },
   warc: null,
   site: null,
   fields: [],
@@ -23,7 +24,8 @@ const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: n
  * own bytes, whatever the file's encoding.
  */
 export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
-  const records: HeldRecord[] = [];
+  const records: FoundRecord[] = [];
+  const utf8 = new TextDecoder();
   let line = 1;
   for (let start = 0; start < bytes.length; line++) {
     let end = bytes.indexOf(0x0a, start);
@@ -32,12 +34,21 @@ export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
     if (last > start && bytes[last - 1] === 0x0d) last--;
     const slice = bytes.subarray(start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : start, last);
     if (slice.some((byte) => byte !== 0x20 && byte !== 0x09)) {
-      const record = scraperRecord(container, 'jsonl', records.length + 1, line, start);
-      records.push({ input: recordInput(container, 'scraped', record), bytes: slice });
+      const record = scraperRecord(container, 'jsonl', records.length + 1, line, start, parsedOrNull(utf8.decode(slice)));
+      records.push({ kind: 'scraped', record, bytes: slice });
     }
     start = end + 1;
   }
-  return { records, others: {}, refusal: records.length ? null : { reason: 'No records: the file holds no line of JSON' }, stopped: null };
+  return { records: namedRecords(container, records), others: {}, refusal: records.length ? null : { reason: 'No records: the file holds no line of JSON' }, stopped: null };
+}
+
+/** A record's value, for what it names itself by; null when it is not JSON (it is rejected later, with the parser's reason). */
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Where each element of a JSON array begins and ends in its text, found without reading the values. */
@@ -104,7 +115,7 @@ export function jsonArray(container: InputFile, bytes: Uint8Array): Held {
     const place = position === undefined ? {} : placeOf(text, Number(position));
     return { records: [], others: {}, refusal: { reason: `Not valid JSON, nor an array of records: ${broken}`, ...place }, stopped: null };
   }
-  const held = (spans: { start: number; end: number }[]) => {
+  const held = (spans: { start: number; end: number }[], values?: readonly unknown[]) => {
     // Lines and byte offsets counted as the spans go, in order: each record costs its own length.
     const encoder = new TextEncoder();
     let line = 1;
@@ -114,25 +125,25 @@ export function jsonArray(container: InputFile, bytes: Uint8Array): Held {
       const gap = text.slice(at, start);
       for (let newline = gap.indexOf('\n'); newline !== -1; newline = gap.indexOf('\n', newline + 1)) line++;
       offset += encoder.encode(gap).length;
-      const own = encoder.encode(text.slice(start, end));
-      const record = scraperRecord(container, 'json', index + 1, line, offset);
       const inside = text.slice(start, end);
+      const own = encoder.encode(inside);
+      const record = scraperRecord(container, 'json', index + 1, line, offset, values?.length === spans.length ? values[index] : parsedOrNull(inside));
       for (let newline = inside.indexOf('\n'); newline !== -1; newline = inside.indexOf('\n', newline + 1)) line++;
       offset += own.length;
       at = end;
-      return { input: recordInput(container, 'scraped', record), bytes: own };
+      return { kind: 'scraped', record, bytes: own } satisfies FoundRecord;
     });
-    return { records, others: {}, refusal: null, stopped: null };
+    return { records: namedRecords(container, records), others: {}, refusal: null, stopped: null };
   };
   // An array with a broken record in it: read record by record, so only the broken one is lost.
   if (broken !== null) return { ...held(elementSpans(text, opening)), problem: `The file is not valid JSON as a whole: its records were read one by one (${broken})` };
   if (Array.isArray(parsed)) {
     if (parsed.length === 0) return { records: [], others: {}, refusal: { reason: 'No records: the file is an empty JSON array' }, stopped: null };
-    return held(elementSpans(text, text.indexOf('[')));
+    return held(elementSpans(text, text.indexOf('[')), parsed);
   }
   if (parsed !== null && typeof parsed === 'object') {
     const start = text.indexOf('{');
-    return held([{ start, end: text.lastIndexOf('}') + 1 }]);
+    return held([{ start, end: text.lastIndexOf('}') + 1 }], [parsed]);
   }
   return { records: [], others: {}, refusal: { reason: 'Not a scraper’s output: the JSON is neither an array of records nor one record (an object)' }, stopped: null };
 }

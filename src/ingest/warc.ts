@@ -1,7 +1,8 @@
 import { WARCParser, type WARCRecord } from 'warcio';
 import { ArchiveDate, type SourceRecord } from '../model/article.ts';
 import type { InputFile } from './discover.ts';
-import { recordInput, type Held, type HeldRecord } from './held.ts';
+import { namedRecords, type FoundRecord, type Held } from './held.ts';
+import { checkDigest } from './digest.ts';
 
 /** A page a browser would show: HTML, as the response's Content-Type says. */
 const isHtml = (contentType: string | null) => contentType !== null && /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType);
@@ -37,6 +38,7 @@ const owed = (record: WARCRecord) => (record._reader as { limit?: number }).limi
  */
 export async function warcRecords(container: InputFile, bytes: Uint8Array): Promise<Held> {
   const held: Held = { records: [], others: {}, refusal: null, stopped: null };
+  const found: FoundRecord[] = [];
   const parser = new WARCParser([bytes]);
   let number = 0;
   let end = 0;
@@ -57,20 +59,21 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
       const status = record.httpHeaders && Number.isInteger(code) ? code : null;
       const contentType = (record.httpHeaders ? record.httpHeaders.headers.get('Content-Type') : record.warcContentType) ?? null;
       const page = (type === 'response' || type === 'resource') && isHtml(contentType) && (status === null || (status >= 200 && status < 300));
-      // The payload as the browser got it: chunked transfer and gzip content decoded.
-      const payload = page ? await record.readFully(true) : null;
       // Read, not skipped: warcio's skipFully never returns at a record the file cuts short.
-      if (!page) await record.readFully(false);
+      // The payload as sent, for its digest; then as the browser got it (chunked transfer and gzip content decoded).
+      const sent = await record.readFully(false);
       if (owed(record) > 0) {
         held.stopped = { offset: parser.offset, reason: `record ${number} is cut short (its WARC header gives ${record.warcContentLength.toLocaleString('en')} bytes, the file ends ${owed(record).toLocaleString('en')} bytes before them)` };
         break;
       }
       end = parser.offset + parser.recordLength;
-      if (!payload) {
+      if (!page) {
         const kind = otherKind(type, status, contentType);
         held.others[kind] = (held.others[kind] ?? 0) + 1;
         continue;
       }
+      const payload = await record.readFully(true);
+      const recordId = record.warcHeader('WARC-Record-ID') ?? null;
       const capturedOn = ArchiveDate.safeParse(record.warcDate ?? '');
       const source: SourceRecord = {
         file: container.displayPath,
@@ -78,10 +81,12 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
         number,
         line: null,
         offset: parser.offset,
+        identity: recordId ? { by: 'record-id', value: recordId } : { by: 'number', value: String(number) },
         warc: {
           targetUri: record.warcTargetURI ?? '(none given)',
-          recordId: record.warcHeader('WARC-Record-ID') ?? null,
+          recordId,
           payloadDigest: record.warcPayloadDigest ?? null,
+          digestCheck: checkDigest(record.warcPayloadDigest ?? null, sent),
           capturedOn: capturedOn.success ? capturedOn.data : null,
           contentType,
           status,
@@ -90,11 +95,12 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
         fields: [],
         unused: [],
       };
-      held.records.push({ input: recordInput(container, 'webpage', source), bytes: payload } satisfies HeldRecord);
+      found.push({ kind: 'webpage', record: source, bytes: payload });
     }
   } catch (error) {
     held.stopped = { offset: end, reason: `the record after it could not be read (${(error as Error).message})` };
   }
+  held.records = namedRecords(container, found);
   // warcio stops without a word at a gzip member it cannot inflate, or at bytes that are not a record.
   // (A record's closing blank lines are not counted in its length: only other bytes after it are left unread.)
   if (!held.stopped && bytes.subarray(end).some((byte) => byte !== 0x0d && byte !== 0x0a)) {

@@ -337,6 +337,8 @@ function pageCounts(document: Doc): PageCounts {
 export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   const text = String(file.value ?? '');
   const lineAt = lineIndex(text);
+  const warc = file.data.raw?.record?.warc;
+  if (warc?.digestCheck === 'differs') warn(file, `Record ${file.data.raw!.record!.number}'s payload does not match its WARC-Payload-Digest (${warc.payloadDigest}): the capture was damaged or changed after it was written; it is read as the file holds it`, 'warc-digest');
   // One DOM: the facts are read and the page counted before Readability takes it apart.
   const facts = parseHTML(text).document;
   if (depthOf(facts) > maxPageDepth) {

@@ -125,12 +125,20 @@ export const SourceRecord = z.object({
   line: z.int().positive().nullable(),
   /** Where its bytes start in the file. */
   offset: z.int().nonnegative(),
+  /**
+   * What names it in the archive (its id, and so its address): the record's own `id` field, its
+   * `url` (or `source`), a WARC record's `WARC-Record-ID`; or, when it gives none, its number, which
+   * changes when a record is inserted before it. `value` is what it gave.
+   */
+  identity: z.object({ by: z.enum(['id', 'url', 'record-id', 'number']), value: z.string().min(1) }),
   /** A WARC response: what the capture says of it; null for other records. */
   warc: z
     .object({
       targetUri: z.string().min(1),
       recordId: z.string().nullable(),
       payloadDigest: z.string().nullable(),
+      /** The payload digest, checked against the payload as the file holds it: 'unchecked' for an algorithm the archive does not know. */
+      digestCheck: z.enum(['matches', 'differs', 'unchecked', 'none']),
       /** When the page was captured (`WARC-Date`): never its publication date. */
       capturedOn: ArchiveDate.nullable(),
       contentType: z.string().nullable(),

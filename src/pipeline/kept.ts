@@ -80,8 +80,8 @@ export const factsOf = (file: VFile, kind: InputFile['kind']): TextFacts => {
 /** A file's facts are kept by its kind and bytes. */
 export const textBase = (kind: InputFile['kind'], sha256: string) => JSON.stringify([kind, sha256]);
 
-/** A draft is kept by its file's kind, path, id and bytes. */
-export const draftBase = ({ input, facts }: { input: InputFile; facts: TextFacts }) => JSON.stringify([input.kind, input.displayPath, input.id, facts.raw.sha256]);
+/** A draft is the parse of these: a record's draft also of what its file says of it (its line, its WARC headers). */
+export const draftBase = ({ input, facts }: { input: InputFile; facts: TextFacts }) => JSON.stringify([input.kind, input.displayPath, input.id, facts.raw.sha256, ...(input.record ? [input.record] : [])]);
 
 /** Each question once, with its answer. */
 export const distinct = (asked: readonly AskedRecurrence[]) => [...new Map(asked.map((entry) => [`${entry[0]}\u0000${entry[1]}`, entry])).values()];
