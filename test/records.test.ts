@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { outputPathOf } from '../src/view/urls.ts';
@@ -127,6 +127,46 @@ describe('scraper output (JSON Lines and JSON)', () => {
     assert.equal(first!.date, '2024-05-01', 'a date-time without its offset names its day, no more');
   });
 
+  it('gives every record of a broken JSON file, at its line: arrays one after another, a string left open, a comma missing', async () => {
+    const record = (title: string) => line({ title, text: `${title}: a paragraph of the story as the scraper saved it.` });
+    const dir = await tempProject({
+      'seeds/appended.json': `[${record('First run one')}]\n[${record('Second run one')},\n${record('Second run two')}]\n`,
+      'seeds/open-string.json': `[\n{"title": "Left open", "text": "the string never closes},\n${record('After the open string')}\n]`,
+      'seeds/no-comma.json': `[\n${record('Before the missing comma')}\n${record('After the missing comma')}\n]`,
+    });
+    const { result, byPath } = await buildLedger(dir);
+    assert.deepEqual(['#1', '#2', '#3'].map((n) => byPath[`seeds/appended.json${n}`]?.status), ['article', 'article', 'article']);
+    assert.equal(byPath['seeds/appended.json#4'], undefined);
+    assert.match(byPath['seeds/open-string.json#1']!.reason!, /^seeds\/open-string\.json:2:1 Record 1 is not valid JSON/);
+    assert.equal(byPath['seeds/open-string.json#2']?.status, 'article');
+    assert.deepEqual(['#1', '#2'].map((n) => byPath[`seeds/no-comma.json${n}`]?.status), ['article', 'article']);
+    const headlines = articlesOf(result.archive).map((article) => [article.source.path, article.source.record?.line, article.headline]);
+    assert.deepEqual(headlines.filter(([path]) => String(path).startsWith('seeds/appended')), [
+      ['seeds/appended.json#1', 1, 'First run one'],
+      ['seeds/appended.json#2', 2, 'Second run one'],
+      ['seeds/appended.json#3', 3, 'Second run two'],
+    ]);
+    assert.equal(result.counts.records, result.counts.articles + result.counts.rejected, 'no record lost');
+  });
+
+  it('keeps a record’s bytes in its file’s encoding, and refuses UTF-16 whole, saying why', async () => {
+    const record = { title: 'Café reopens', text: 'The café on the square reopened on Monday, its owner said.' };
+    const latin = Buffer.from(`[${line(record)}, ${line({ ...record, title: 'Second café' })}]`, 'latin1');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${line(record)}\n${line(record)}\n`, 'utf16le')]);
+    const dir = await tempProject({ 'seeds/latin.json': latin, 'seeds/wide.jsonl': utf16, 'seeds/wide.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`[${line(record)}]`, 'utf16le')]) });
+    const { result, byPath } = await buildLedger(dir);
+    for (const name of ['seeds/wide.jsonl', 'seeds/wide.json']) {
+      assert.equal(byPath[name]?.status, 'rejected', name);
+      assert.match(byPath[name]!.reason!, /UTF-16 \(its byte-order mark says so\), and a scraper’s JSON is UTF-8/, name);
+    }
+    const second = articlesOf(result.archive).find((article) => article.source.path === 'seeds/latin.json#2')!;
+    assert.equal(second.headline, 'Second café');
+    assert.match(second.source.encoding, /Windows-1252|Latin-1/);
+    const $ = await page(dir, `articles/${second.slug}/`);
+    const downloaded = readFileSync(path.join(dir, 'site', outputPathOf(`articles/${second.slug}/`), '..', $('a[download]').attr('href')!));
+    assert.deepEqual(downloaded, Buffer.from(line({ ...record, title: 'Second café' }), 'latin1'), 'the record as the file holds it, byte for byte');
+  });
+
   it('keeps each record’s address when records are inserted before it, made from its own id or URL, and says so', async () => {
     const story = (title: string, extra: Record<string, string> = {}) => ({ title, text: `${title}: the opening paragraph of a story the scraper saved in full.\nIts second line, a paragraph of its own.`, ...extra });
     const dir = await tempProject({
@@ -207,6 +247,25 @@ describe('WARC captures', () => {
     assert.match(byPath['seeds/changed.warc#3']!.warnings.join('\n'), /Record 3's payload does not match its WARC-Payload-Digest \(sha1:[A-Z2-7]{32}\): the capture was damaged or changed after it was written/);
     const $ = await page(dir, `articles/${byFile['seeds/changed.warc']!.slug}/`);
     assert.match($('main').text(), /which does not match the payload the file holds/);
+  });
+
+  it('reads a Brotli page, and rejects, saying which record and why, a page in an encoding it cannot undo or with no HTML', async () => {
+    const html = new TextEncoder().encode(floodHtml());
+    const response = (url: string, headers: Record<string, string>, body: Uint8Array) => WARCRecord.create({ url, date: captured, type: 'response', httpHeaders: { 'Content-Type': 'text/html; charset=utf-8', ...headers } }, payload(body));
+    const dir = await tempProject({
+      'seeds/mixed.warc': await warcFile([
+        response('https://valley.example/br', { 'Content-Encoding': 'br' }, brotliCompressSync(html)),
+        response('https://valley.example/zstd', { 'Content-Encoding': 'zstd' }, html),
+        response('https://valley.example/empty', {}, new Uint8Array()),
+        response('https://valley.example/blank', {}, new TextEncoder().encode('  \n ')),
+      ], false),
+    });
+    const { result, byPath } = await buildLedger(dir);
+    assert.equal(byPath['seeds/mixed.warc#1']?.status, 'article');
+    assert.equal(articlesOf(result.archive)[0]!.headline, 'Flood waters recede in the valley');
+    assert.equal(byPath['seeds/mixed.warc#2']!.reason, 'seeds/mixed.warc: Record 2: its payload is in the content encoding zstd, which the archive cannot undo');
+    assert.equal(byPath['seeds/mixed.warc#3']!.reason, 'seeds/mixed.warc: Record 3 is empty: no headline and no body');
+    assert.match(byPath['seeds/mixed.warc#4']!.reason!, /^seeds\/mixed\.warc: Record 4 holds no HTML element/);
   });
 
   it('takes a page’s encoding from the response’s Content-Type, before its <meta>', async () => {

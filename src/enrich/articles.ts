@@ -109,7 +109,9 @@ export function nearDuplicatesOf(drafts: ReadonlyMap<string, { facts: DraftFacts
   const byHeadline = new Map<string, string[]>();
   for (const [path, { facts }] of drafts) {
     const headline = headlineKey(facts.headline);
-    byHeadline.set(headline, [...(byHeadline.get(headline) ?? []), path]);
+    const paths = byHeadline.get(headline);
+    if (paths) paths.push(path);
+    else byHeadline.set(headline, [path]);
   }
   // Only articles that share a headline are compared, so only their bodies are read.
   const shared = [...byHeadline.values()].filter((paths) => paths.length > 1).flat();

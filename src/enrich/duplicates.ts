@@ -34,12 +34,11 @@ function bigrams(text: string): Set<string> {
 }
 
 /** Dice's coefficient of two texts' word pairs: 1 for the same words in the same order. */
-export function similarity(a: string, b: string): number {
-  const left = bigrams(a);
-  const right = bigrams(b);
+function dice(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size + right.size === 0) return 1;
   let shared = 0;
-  for (const pair of left) if (right.has(pair)) shared++;
+  const [small, large] = left.size <= right.size ? [left, right] : [right, left];
+  for (const pair of small) if (large.has(pair)) shared++;
   return (2 * shared) / (left.size + right.size);
 }
 
@@ -57,14 +56,24 @@ export function nearDuplicates(
   const byHeadline = new Map<string, (typeof items)[number][]>();
   for (const item of items) {
     const headline = headlineKey(item.headline);
-    byHeadline.set(headline, [...(byHeadline.get(headline) ?? []), item]);
+    const group = byHeadline.get(headline);
+    if (group) group.push(item);
+    else byHeadline.set(headline, [item]);
   }
   const found = new Map<string, { key: string; similarity: number }[]>();
-  const add = (key: string, other: string, alike: number) => found.set(key, [...(found.get(key) ?? []), { key: other, similarity: alike }]);
+  const add = (key: string, other: string, alike: number) => {
+    const list = found.get(key);
+    if (list) list.push({ key: other, similarity: alike });
+    else found.set(key, [{ key: other, similarity: alike }]);
+  };
   for (const group of byHeadline.values()) {
+    // Each body's word pairs made once, however many bodies it is compared with.
+    const pairs: (Set<string> | undefined)[] = [];
+    const pairsOf = (index: number) => (pairs[index] ??= bigrams(group[index]!.body));
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
-        const alike = Math.floor(similarity(group[i]!.body, group[j]!.body) * 1000) / 1000;
+        const [a, b] = [group[i]!.body, group[j]!.body];
+        const alike = a === b ? 1 : Math.floor(dice(pairsOf(i), pairsOf(j)) * 1000) / 1000;
         if (alike < threshold) continue;
         add(group[i]!.key, group[j]!.key, alike);
         add(group[j]!.key, group[i]!.key, alike);

@@ -35,6 +35,8 @@ export interface FoundRecord {
   kind: InputFile['kind'];
   record: SourceRecord;
   bytes: Uint8Array;
+  /** Why the record cannot be read, though its file could be (a page in a content encoding the archive cannot undo). */
+  refusal?: string;
 }
 
 /** What a parsed scraper record names itself by: its own `id`, else its `url` (or `source`); null when neither. */
@@ -49,13 +51,16 @@ export function ownIdentity(value: unknown): SourceRecord['identity'] | null {
 /**
  * Each record as an input of its own. Its path names it by its number (`seeds/feed.jsonl#3`), which
  * is where a reader finds it; its id, which its address is made from, by what the record names
- * itself (`seeds/feed/url-3f9a1c20b4`), so that adding, removing or reordering other records moves no
+ * itself (`feed.jsonl/url-3f9a1c20b4`), so that adding, removing or reordering other records moves no
  * address. A record that names nothing is named by its number. A name two records give (a page
  * captured twice) is told apart by its order among them (`-2`).
  */
 export function namedRecords(container: InputFile, found: readonly FoundRecord[]): HeldRecord[] {
   const seen = new Map<string, number>();
-  return found.map(({ kind, record, bytes }) => {
+  // The file's whole name: `feed.json` and `feed.jsonl` beside each other hold records of their own.
+  const file = container.displayPath.slice(container.displayPath.lastIndexOf('/') + 1);
+  const prefix = `${container.id.slice(0, container.id.lastIndexOf('/') + 1)}${file}`;
+  return found.map(({ kind, record, bytes, refusal }) => {
     let name = String(record.number);
     if (record.identity.by !== 'number') {
       const base = `${record.identity.by}-${sha256(record.identity.value).slice(0, 10)}`;
@@ -64,7 +69,7 @@ export function namedRecords(container: InputFile, found: readonly FoundRecord[]
       name = times === 1 ? base : `${base}-${times}`;
     }
     return {
-      input: { kind, id: `${container.id}/${name}`, absolutePath: container.absolutePath, displayPath: `${container.displayPath}#${record.number}`, refusal: null, record },
+      input: { kind, id: `${prefix}/${name}`, absolutePath: container.absolutePath, displayPath: `${container.displayPath}#${record.number}`, refusal: refusal ?? null, record },
       bytes,
     };
   });

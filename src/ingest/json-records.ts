@@ -1,4 +1,5 @@
 import type { SourceRecord } from '../model/article.ts';
+import { isUtf8 } from 'node:buffer';
 import { decode } from './decode.ts';
 import type { InputFile } from './discover.ts';
 import { namedRecords, ownIdentity, type FoundRecord, type Held } from './held.ts';
@@ -24,6 +25,7 @@ const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: n
  * own bytes, whatever the file's encoding.
  */
 export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
+  if (utf16(bytes)) return { records: [], others: {}, refusal: { reason: utf16Refusal }, stopped: null };
   const records: FoundRecord[] = [];
   const utf8 = new TextDecoder();
   let line = 1;
@@ -32,9 +34,10 @@ export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
     if (end === -1) end = bytes.length;
     let last = end;
     if (last > start && bytes[last - 1] === 0x0d) last--;
-    const slice = bytes.subarray(start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : start, last);
+    const from = start === 0 && hasBom(bytes) ? 3 : start;
+    const slice = bytes.subarray(from, last);
     if (slice.some((byte) => byte !== 0x20 && byte !== 0x09)) {
-      const record = scraperRecord(container, 'jsonl', records.length + 1, line, start, parsedOrNull(utf8.decode(slice)));
+      const record = scraperRecord(container, 'jsonl', records.length + 1, line, from, parsedOrNull(utf8.decode(slice)));
       records.push({ kind: 'scraped', record, bytes: slice });
     }
     start = end + 1;
@@ -51,38 +54,87 @@ function parsedOrNull(text: string): unknown {
   }
 }
 
-/** Where each element of a JSON array begins and ends in its text, found without reading the values. */
+/**
+ * Where each element of a JSON array begins and ends in its text, found without reading the values,
+ * so that a file that is not valid JSON as a whole still gives each record it holds: after a
+ * closing bracket with no opening one (two arrays one after the other, as a scraper appending runs
+ * writes), the scan goes on; an element ends where its brackets close, comma or not; and a string
+ * still open at the end of its line (JSON strings hold no line break) ends there, so one broken
+ * record does not swallow the records after it.
+ */
 function elementSpans(text: string, open: number): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let depth = 0;
   let start = -1;
+  let inArray = true;
+  const close = (end: number) => {
+    if (start !== -1) spans.push({ start, end });
+    start = -1;
+  };
   for (let at = open + 1; at < text.length; at++) {
     const char = text[at]!;
     if (char === '"') {
       if (start === -1) start = at;
-      for (at++; at < text.length && text[at] !== '"'; at++) if (text[at] === '\\') at++;
+      for (at++; at < text.length && text[at] !== '"' && text[at] !== '\n'; at++) if (text[at] === '\\') at++;
+      if (text[at] === '\n') {
+        close(at);
+        depth = 0;
+      }
     } else if (char === '{' || char === '[') {
+      // Between arrays (after one closed), an opening bracket opens the next array, not a record.
+      if (char === '[' && !inArray && depth === 0 && start === -1) {
+        inArray = true;
+        continue;
+      }
       if (start === -1) start = at;
       depth++;
     } else if (char === '}' || char === ']') {
-      if (depth === 0) {
-        if (start !== -1) spans.push({ start, end: at });
-        start = -1;
-        break;
+      if (depth > 0 && --depth === 0) close(at + 1);
+      else if (depth === 0) {
+        close(at);
+        if (char === ']') inArray = false;
       }
-      depth--;
-    } else if (char === ',' && depth === 0) {
-      if (start !== -1) spans.push({ start, end: at });
-      start = -1;
-    } else if (start === -1 && !/\s/.test(char)) start = at;
+    } else if (char === ',' && depth === 0) close(at);
+    else if (start === -1 && !/\s/.test(char)) start = at;
   }
   // An array the file cuts short: its last record runs to the end.
-  if (start !== -1) spans.push({ start, end: text.length });
+  close(text.length);
   return spans.map(({ start, end }) => ({ start, end: start + text.slice(start, end).trimEnd().length }));
 }
 
 /** A parser's message on one line: its excerpt of the text may hold line breaks. */
-export const oneLine = (message: string) => message.replace(/\s+/g, ' ').replace(/ in JSON at position \d+.*$/, '');
+export const oneLine = (message: string) => message.replace(/\s+/g, ' ').replace(/ (?:in|after) JSON at position \d+.*$/, '');
+
+const hasBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+const utf16 = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+const utf16Refusal = 'The file is UTF-16 (its byte-order mark says so), and a scraper’s JSON is UTF-8: its records cannot be cut from it byte by byte. Save it as UTF-8 and build again';
+
+/**
+ * Where offsets of a file's text, asked in order, are in its bytes, for text as `decode` reads a
+ * file that is not UTF-16: each line UTF-8, or one byte a character (Windows-1252, Latin-1), the
+ * line's bytes say which.
+ */
+function byteCursor(bytes: Uint8Array, text: string): (offset: number) => number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let textAt = 0;
+  let byteAt = hasBom(bytes) ? 3 : 0;
+  let lineUtf8: boolean | null = null;
+  return (offset) => {
+    for (let newline = text.indexOf('\n', textAt); newline !== -1 && newline < offset; newline = text.indexOf('\n', textAt)) {
+      byteAt = buffer.indexOf(0x0a, byteAt) + 1;
+      textAt = newline + 1;
+      lineUtf8 = null;
+    }
+    if (lineUtf8 === null) {
+      const end = buffer.indexOf(0x0a, byteAt);
+      lineUtf8 = isUtf8(buffer.subarray(byteAt, end === -1 ? buffer.length : end));
+    }
+    const piece = text.slice(textAt, offset);
+    byteAt += lineUtf8 ? Buffer.byteLength(piece, 'utf8') : piece.length;
+    textAt = offset;
+    return byteAt;
+  };
+}
 
 /** Line and column of an offset in a text, from 1. */
 function placeOf(text: string, offset: number): { line: number; column: number } {
@@ -100,6 +152,7 @@ function placeOf(text: string, offset: number): { line: number; column: number }
  * A file that is not JSON is rejected whole, at the place the parser stopped.
  */
 export function jsonArray(container: InputFile, bytes: Uint8Array): Held {
+  if (utf16(bytes)) return { records: [], others: {}, refusal: { reason: utf16Refusal }, stopped: null };
   const { text } = decode(bytes);
   let parsed: unknown;
   let broken: string | null = null;
@@ -117,19 +170,18 @@ export function jsonArray(container: InputFile, bytes: Uint8Array): Held {
   }
   const held = (spans: { start: number; end: number }[], values?: readonly unknown[]) => {
     // Lines and byte offsets counted as the spans go, in order: each record costs its own length.
-    const encoder = new TextEncoder();
+    const byteAt = byteCursor(bytes, text);
     let line = 1;
-    let offset = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     let at = 0;
     const records = spans.map(({ start, end }, index) => {
       const gap = text.slice(at, start);
       for (let newline = gap.indexOf('\n'); newline !== -1; newline = gap.indexOf('\n', newline + 1)) line++;
-      offset += encoder.encode(gap).length;
       const inside = text.slice(start, end);
-      const own = encoder.encode(inside);
+      const offset = byteAt(start);
+      // The record's own bytes, as the file holds them, in its encoding.
+      const own = bytes.subarray(offset, byteAt(end));
       const record = scraperRecord(container, 'json', index + 1, line, offset, values?.length === spans.length ? values[index] : parsedOrNull(inside));
       for (let newline = inside.indexOf('\n'); newline !== -1; newline = inside.indexOf('\n', newline + 1)) line++;
-      offset += own.length;
       at = end;
       return { kind: 'scraped', record, bytes: own } satisfies FoundRecord;
     });

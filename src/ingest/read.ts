@@ -93,18 +93,21 @@ export function fileFromBytes(input: Pick<InputFile, 'kind' | 'displayPath' | 'a
   const record = input.record ?? null;
   const file = new VFile({ path: record ? record.file : input.displayPath });
   const facts = { kind: input.kind, absolutePath: input.absolutePath, sha256: sha256(bytes), size: bytes.length, record };
+  // A record's rejection says which record, at its line when it has one.
+  const what = record ? `Record ${record.number}` : 'File';
+  const at = record?.line ? { line: record.line } : undefined;
   let decoded;
   try {
     decoded = input.kind === 'webpage' ? decodeHtml(bytes, transportCharset(record?.warc?.contentType ?? null)) : decode(bytes);
   } catch {
     file.data.raw = { ...facts, encoding: 'undecodable', encodingGuessed: false, lineEndings: 'none' };
-    reject(file, 'File could not be decoded as text in the encoding its byte-order mark declares', 'undecodable');
+    reject(file, `${what} could not be decoded as text in the encoding its byte-order mark declares`, 'undecodable', at);
     return file;
   }
   // After decoding, so that UTF-16 text (full of zero bytes) is not mistaken for binary.
   if (decoded.text.includes('\u0000')) {
     file.data.raw = { ...facts, encoding: 'binary', encodingGuessed: false, lineEndings: 'none' };
-    reject(file, looksLikeUtf16(bytes) ? 'File looks like UTF-16 without a byte-order mark: save it as UTF-8, or as UTF-16 with a BOM' : 'File holds NUL characters: it is binary, not text', 'binary');
+    reject(file, looksLikeUtf16(bytes) ? `${what} looks like UTF-16 without a byte-order mark: save it as UTF-8, or as UTF-16 with a BOM` : `${what} holds NUL characters: it is binary, not text`, 'binary', at);
     return file;
   }
   file.value = decoded.text;

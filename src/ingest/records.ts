@@ -10,12 +10,21 @@ import { warcRecords } from './warc.ts';
 /** A file of records may be larger than an article's file: each record keeps to `--max-bytes`. */
 export const maxRecordsFileBytes = 1024 ** 3;
 
-/** One record as an input, its bytes read: a VFile like any file's, or refused when over the size limit. */
+/** One record as an input, its bytes read: a VFile like any file's, or refused (over the size limit, empty, or a reason its file's reader gave). */
 function recordFile(record: HeldRecord, maxBytes: number): VFile {
-  if (record.bytes.length <= maxBytes) return fileFromBytes(record.input, record.bytes);
+  const { number, line } = record.input.record;
+  const refusal =
+    record.bytes.length > maxBytes
+      ? { reason: `Record ${number} is ${record.bytes.length} bytes, over the ${maxBytes}-byte limit (raise it with --max-bytes)`, rule: 'too-large' }
+      : record.bytes.length === 0
+        ? { reason: `Record ${number} is empty: no headline and no body`, rule: 'empty' }
+        : record.input.refusal
+          ? { reason: `Record ${number}: ${record.input.refusal}`, rule: 'not-read' }
+          : null;
+  if (!refusal) return fileFromBytes(record.input, record.bytes);
   const file = new VFile({ path: record.input.record.file });
   file.data.raw = { kind: record.input.kind, absolutePath: record.input.absolutePath, sha256: sha256(record.bytes), size: record.bytes.length, encoding: 'unread', encodingGuessed: false, lineEndings: 'none', record: record.input.record };
-  reject(file, `Record ${record.input.record.number} is ${record.bytes.length} bytes, over the ${maxBytes}-byte limit (raise it with --max-bytes)`, 'too-large', record.input.record.line ? { line: record.input.record.line } : undefined);
+  reject(file, refusal.reason, refusal.rule, line ? { line } : undefined);
   return file;
 }
 

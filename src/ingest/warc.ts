@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { ArchiveDate, type SourceRecord } from '../model/article.ts';
 import type { InputFile } from './discover.ts';
@@ -29,6 +30,28 @@ function otherKind(type: string, status: number | null, contentType: string | nu
 
 /** Bytes the record's content block still owed when the file ended: more than none means it was cut short. */
 const owed = (record: WARCRecord) => (record._reader as { limit?: number }).limit ?? 0;
+
+/**
+ * A page's payload as the browser got it: warcio undoes chunked transfer, gzip and deflate; Brotli
+ * (which browsers' crawls often hold) is undone here. A content encoding neither knows is a reason
+ * the record cannot be read, never bytes passed on as if they were the page.
+ */
+async function decoded(record: WARCRecord): Promise<{ payload: Uint8Array; refusal?: string }> {
+  const payload = await record.readFully(true);
+  const encodings = (record.httpHeaders?.headers.get('Content-Encoding') ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name && name !== 'identity');
+  if (encodings.length === 0 || (encodings.length === 1 && ['gzip', 'x-gzip', 'deflate'].includes(encodings[0]!))) return { payload };
+  if (encodings.length === 1 && encodings[0] === 'br') {
+    try {
+      return { payload: brotliDecompressSync(payload) };
+    } catch (error) {
+      return { payload, refusal: `its payload is not the Brotli its Content-Encoding says (${(error as Error).message})` };
+    }
+  }
+  return { payload, refusal: `its payload is in the content encoding ${encodings.join(', ')}, which the archive cannot undo` };
+}
 
 /**
  * A WARC capture (`.warc`, or `.warc.gz` with a gzip member a record), read with warcio: every
@@ -72,7 +95,7 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
         held.others[kind] = (held.others[kind] ?? 0) + 1;
         continue;
       }
-      const payload = await record.readFully(true);
+      const { payload, refusal } = await decoded(record);
       const recordId = record.warcHeader('WARC-Record-ID') ?? null;
       const capturedOn = ArchiveDate.safeParse(record.warcDate ?? '');
       const source: SourceRecord = {
@@ -95,7 +118,7 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
         fields: [],
         unused: [],
       };
-      found.push({ kind: 'webpage', record: source, bytes: payload });
+      found.push({ kind: 'webpage', record: source, bytes: payload, ...(refusal ? { refusal } : {}) });
     }
   } catch (error) {
     held.stopped = { offset: end, reason: `the record after it could not be read (${(error as Error).message})` };

@@ -341,6 +341,10 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   if (warc?.digestCheck === 'differs') warn(file, `Record ${file.data.raw!.record!.number}'s payload does not match its WARC-Payload-Digest (${warc.payloadDigest}): the capture was damaged or changed after it was written; it is read as the file holds it`, 'warc-digest');
   // One DOM: the facts are read and the page counted before Readability takes it apart.
   const facts = parseHTML(text).document;
+  if (!text.trim() || !facts.documentElement) {
+    reject(file, `${file.data.raw?.record ? `Record ${file.data.raw.record.number}` : 'The page'} holds no HTML element (it is empty, or not HTML): no article`, 'no-article', file.data.raw?.record ? (file.data.raw.record.line ? { line: file.data.raw.record.line } : undefined) : { line: 1 });
+    return null;
+  }
   if (depthOf(facts) > maxPageDepth) {
     reject(file, `The page's elements nest more than ${maxPageDepth} deep: not read (no news page does, and reading it would take minutes)`, 'page-too-deep', { line: 1 });
     return null;

@@ -301,8 +301,12 @@ function ledgerEntry(input: Input, viewsByPath: ReadonlyMap<string, { url: strin
 function holdsWords(held: HeldSummary): string {
   const others = Object.entries(held.others).sort(([a, x], [b, y]) => y - x || byteOrder(a, b));
   const otherCount = others.reduce((sum, [, count]) => sum + count, 0);
-  const parts = [`Holds ${plural(held.records, 'record')} that could be ${held.records === 1 ? 'an article, listed after it as an input of its own' : 'articles, each listed after it as an input of its own'}`];
-  if (otherCount) parts.push(`${plural(otherCount, 'other record')} ${otherCount === 1 ? 'is' : 'are'} not articles: ${others.map(([kind, count]) => plural(count, kind)).join(', ')}`);
+  const parts = [
+    held.records === 0
+      ? 'Holds no record that could be an article'
+      : `Holds ${plural(held.records, 'record')} that could be ${held.records === 1 ? 'an article, listed after it as an input of its own' : 'articles, each listed after it as an input of its own'}`,
+  ];
+  if (otherCount) parts.push(`${plural(otherCount, 'other record')} ${otherCount === 1 ? 'is not an article' : 'are not articles'}: ${others.map(([kind, count]) => plural(count, kind)).join(', ')}`);
   if (held.stopped) parts.push(`reading stopped at byte ${integerText(held.stopped.offset)}: ${held.stopped.reason}`);
   return `${parts.join('; ')}.`;
 }
