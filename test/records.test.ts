@@ -286,6 +286,8 @@ describe('WARC captures', () => {
       // Cut inside the last record's WARC header: warcio gives a record without a Content-Length.
       'seeds/cut-header.warc': whole.subarray(0, whole.lastIndexOf('WARC/1.') + 40),
       'seeds/noise.warc': Buffer.from(Array.from({ length: 3000 }, (_, index) => (index * 7919) % 251)),
+      // A Content-Length 5 bytes short: warcio reads on, and says so on the console.
+      'seeds/short.warc': Buffer.from(whole.toString('latin1').replace(/Content-Length: (\d+)/, (_, length: string) => `Content-Length: ${Number(length) - 5}`), 'latin1'),
     });
     const { result, byPath } = await buildLedger(dir);
     for (const name of ['seeds/cut.warc', 'seeds/cut.warc.gz']) {
@@ -296,6 +298,8 @@ describe('WARC captures', () => {
     }
     assert.match(byPath['seeds/cut.warc']!.holds!, /record 5 is cut short/);
     assert.match(byPath['seeds/cut-header.warc']!.holds!, /record 5 (?:has no WARC-Type|is cut short inside its WARC header)/);
+    assert.match(byPath['seeds/short.warc']!.warnings.join('\n'), /warcio, reading it, said: Content-Length Too Small: Record not followed by newline/);
+    assert.equal(byPath['seeds/short.warc#3']?.status === 'article' || byPath['seeds/short.warc#3']?.status === 'duplicate', true);
     assert.equal(byPath['seeds/noise.warc']?.status, 'rejected');
     assert.match(byPath['seeds/noise.warc']!.reason!, /^seeds\/noise\.warc: Not a WARC file/);
     assert.equal(result.counts.files - result.counts.held + result.counts.records, result.counts.articles + result.counts.duplicates + result.counts.rejected);

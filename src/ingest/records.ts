@@ -44,7 +44,7 @@ export async function readRecords(input: InputFile, maxBytes: number): Promise<{
     const { reason, line, column } = held.refusal;
     reject(file, reason, 'no-records', line ? { line, column } : undefined);
   }
-  if (held.problem) warn(file, held.problem, 'records-one-by-one');
+  if (held.problem) warn(file, held.problem, 'records-problem');
   if (held.stopped) warn(file, `Reading stopped at byte ${held.stopped.offset.toLocaleString('en')}: ${held.stopped.reason}; ${held.records.length === 1 ? 'the record' : `the ${held.records.length.toLocaleString('en')} records`} before it ${held.records.length === 1 ? 'is' : 'are'} kept`, 'records-cut-short');
   return { file, held, records: held.records.map((record) => ({ input: record.input, file: recordFile(record, maxBytes), bytes: record.bytes })) };
 }

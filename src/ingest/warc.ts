@@ -65,6 +65,10 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
   const parser = new WARCParser([bytes]);
   let number = 0;
   let end = 0;
+  // warcio says what it finds wrong on the console: here it is the file's warning instead.
+  const said: string[] = [];
+  const warn = console.warn;
+  console.warn = (...words: unknown[]) => said.push(words.map(String).join(' '));
   try {
     for await (const record of parser) {
       number++;
@@ -122,7 +126,10 @@ export async function warcRecords(container: InputFile, bytes: Uint8Array): Prom
     }
   } catch (error) {
     held.stopped = { offset: end, reason: `the record after it could not be read (${(error as Error).message})` };
+  } finally {
+    console.warn = warn;
   }
+  if (said.length) held.problem = `warcio, reading it, said: ${said.slice(0, 3).join('; ')}${said.length > 3 ? ` (and ${said.length - 3} more)` : ''}`;
   held.records = namedRecords(container, found);
   // warcio stops without a word at a gzip member it cannot inflate, or at bytes that are not a record.
   // (A record's closing blank lines are not counted in its length: only other bytes after it are left unread.)
