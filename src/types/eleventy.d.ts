@@ -28,3 +28,15 @@ declare module '@11ty/eleventy-plugin-rss' {
   /** Atom's date format (RFC 3339, in UTC, without milliseconds). */
   export function dateToRfc3339(date: Date): string;
 }
+
+// Citation.js ships JavaScript without type declarations: the part this project calls.
+declare module '@citation-js/core' {
+  export class Cite {
+    constructor(data: unknown);
+    data: Record<string, unknown>[];
+    format(format: 'bibtex'): string;
+    format(format: 'ris', options: { format: 'object' }): Record<string, string | number | (string | number)[]>[];
+  }
+}
+declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/plugin-ris';

@@ -1,3 +1,4 @@
+import { citationsOf, citedArticle, highwireTags, type Citations } from './citation.ts';
 import type { Input } from '../pipeline/archive.ts';
 import type { HeldSummary } from '../pipeline/records.ts';
 import { inputPath } from '../ingest/read.ts';
@@ -34,6 +35,11 @@ const entityHeadings = { person: 'People', organisation: 'Organisations', place:
 /** An article as the templates see it: never its `extra` front matter, which is the author's raw data. */
 export interface ArticleView extends Omit<Article, 'extra'> {
   url: string;
+  /** "Cite this article": APA, MLA, Chicago, BibTeX and RIS, and the Highwire Press tags of its head. */
+  citations: Citations;
+  highwire: { name: string; content: string }[];
+  /** Whether the citations carry the archive's address (only when the site's address is known). */
+  citedWithUrl: boolean;
   /** The `lang` and `dir` its headline, summary and body are marked with, where not the site's. */
   textLang: TextLanguage | null;
   originalUrl: string;
@@ -349,7 +355,11 @@ type Shown = Omit<Article, 'extra'>;
 /** An article's whole view: its record, and what its entry says of the rest of the archive. */
 function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site: SiteIdentity): ArticleView {
   const { extra: _extra, ...shown } = article;
+  const cited = citedArticle(shown, absolute(entry.url, site), site);
   return {
+    citations: citationsOf(cited),
+    highwire: highwireTags(cited),
+    citedWithUrl: cited.url !== null,
     ...shown,
     textLang: textLanguage(shown.lang, site.lang, shown.source.page?.dir ?? null),
     sectionUrl: entry.sectionUrl,
