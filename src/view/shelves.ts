@@ -1,3 +1,4 @@
+import { timelineOf, type TimelineView } from './timeline.ts';
 import { byteOrder } from '../ingest/discover.ts';
 import { shortHash, slugFrom } from '../enrich/slugs.ts';
 import type { EntityRef } from '../model/article.ts';
@@ -65,6 +66,8 @@ export interface DirectoryView {
   name: string;
   intro: string;
   groups: { heading: string; items: { url: string; name: string; count: number }[] }[];
+  /** The Dates page's chart of articles per month; null on the others. */
+  timeline: TimelineView | null;
 }
 
 const kindWords = { person: 'People', organisation: 'Organisations', place: 'Places' } as const;
@@ -255,6 +258,8 @@ export function directoriesOf<A>(shelves: Shelves<A>, articleCount: number): Dir
     years.set(year, [...(years.get(year) ?? []), month]);
   }
   const threshold = entityPageThreshold(articleCount);
+  const monthOf = (url: string) => url.split('/').slice(1, 3).join('-');
+  const timeline = timelineOf(new Map(shelves.months.map((month) => [monthOf(month.url), { count: month.articles.length, url: month.url }])), { count: shelves.undated?.articles.length ?? 0, url: shelves.undated?.url ?? null });
   return [
     {
       url: urls.sections(),
@@ -263,18 +268,21 @@ export function directoriesOf<A>(shelves: Shelves<A>, articleCount: number): Dir
         ? 'Every section of the archive, with the number of articles in it. An article’s section comes from its source’s section label, its front matter, or an editor’s overlay.'
         : 'No article has a section yet. A seed’s section comes from its site’s section label (“Russia news”) or an editor’s overlay; a Markdown article’s from `section:` in its front matter.',
       groups: [{ heading: 'Sections', items: shelves.sections.map(item) }],
+      timeline: null,
     },
     {
       url: urls.tags(),
       name: 'Tags',
       intro: shelves.tags.length ? 'Every tag given to an article, with the number of articles that carry it.' : 'No article has tags yet. Tags come from `tags:` in a Markdown article’s front matter or an editor’s overlay.',
       groups: [{ heading: 'Tags', items: shelves.tags.map(item) }],
+      timeline: null,
     },
     {
       url: urls.entities(),
       name: 'Names',
       intro: `The people, organisations and places the articles name, found in the text by natural-language processing, most named first.${threshold > 1 ? ` A name gets its page once at least ${threshold} articles mention it.` : ''} Automatic finding makes mistakes: see an article's own text before relying on one.`,
       groups: (['person', 'organisation', 'place'] as const).map((kind) => ({ heading: kindWords[kind], items: shelves.entities.filter((shelf) => shelf.kind === kind).map(item) })),
+      timeline: null,
     },
     {
       url: urls.dates(),
@@ -284,6 +292,7 @@ export function directoriesOf<A>(shelves: Shelves<A>, articleCount: number): Dir
         ...[...years].map(([year, months]) => ({ heading: year, items: months.map(item) })),
         ...(shelves.undated ? [{ heading: 'Date not known', items: [item(shelves.undated)] }] : []),
       ],
+      timeline,
     },
   ];
 }
