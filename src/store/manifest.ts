@@ -20,9 +20,13 @@ export interface Manifest {
 /** Kept as a list of `[file, key]` pairs: a Map read from it, where an object of 400,000 names took seconds to fill and to sort. */
 const format = 2;
 
-/** `.cache/news-archive/<site>-<hash of the site's absolute path>-<what>`: two sites never share one. */
+/**
+ * `.cache/news-archive/<site>-<hash of the site's path from the project>-<what>`: two sites never
+ * share one, and a project moved or checked out elsewhere (a CI runner restoring `.cache/` and
+ * `site/`) keeps its own.
+ */
 export function cacheFolder(siteDir: string, cwd: string, what: string): string {
-  const name = `${path.basename(siteDir)}-${sha256(siteDir).slice(0, 12)}-${what}`;
+  const name = `${path.basename(siteDir)}-${sha256(path.relative(path.resolve(cwd), path.resolve(cwd, siteDir)).split(path.sep).join('/')).slice(0, 12)}-${what}`;
   return path.join(cwd, '.cache', 'news-archive', name);
 }
 
