@@ -10,6 +10,10 @@ export interface Decoded {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Whether the bytes open with UTF-8's byte-order mark, or with either of UTF-16's. */
+export const hasUtf8Bom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+export const hasUtf16Bom = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+
 /**
  * Decode raw bytes without ever producing mojibake: a BOM decides; otherwise strict UTF-8;
  * otherwise, where some lines are UTF-8 and others are not, each line in its own encoding;
@@ -17,7 +21,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Latin-1's printable characters). Both of the last are reported as a guess.
  */
 export function decode(bytes: Uint8Array): Decoded {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  if (hasUtf8Bom(bytes)) {
     return { text: utf8.decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM', guessed: false };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -129,7 +133,7 @@ function encodingNamed(label: string): string | null {
  * a browser knows, as any other file (`decode`).
  */
 export function decodeHtml(bytes: Uint8Array, transport: string | null = null): Decoded {
-  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const bom = hasUtf8Bom(bytes) || hasUtf16Bom(bytes);
   // As a browser: what the server said (in a WARC, the response's Content-Type) before the page's own <meta>.
   const label = bom ? null : (transport ?? declaredCharset(bytes));
   if (label === null) return decode(bytes);

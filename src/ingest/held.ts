@@ -39,15 +39,6 @@ export interface FoundRecord {
   refusal?: string;
 }
 
-/** What a parsed scraper record names itself by: its own `id`, else its `url` (or `source`); null when neither. */
-export function ownIdentity(value: unknown): SourceRecord['identity'] | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  const { id, url, source } = value as Record<string, unknown>;
-  if ((typeof id === 'string' && id.trim()) || (typeof id === 'number' && Number.isFinite(id))) return { by: 'id', value: String(id).trim() };
-  for (const address of [url, source]) if (typeof address === 'string' && address.trim()) return { by: 'url', value: address.trim() };
-  return null;
-}
-
 /**
  * Each record as an input of its own. Its path names it by its number (`seeds/feed.jsonl#3`), which
  * is where a reader finds it; its id, which its address is made from, by what the record names

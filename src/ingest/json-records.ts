@@ -1,10 +1,19 @@
 import type { SourceRecord } from '../model/article.ts';
 import { isUtf8 } from 'node:buffer';
-import { decode } from './decode.ts';
+import { decode, hasUtf16Bom, hasUtf8Bom } from './decode.ts';
 import type { InputFile } from './discover.ts';
-import { namedRecords, ownIdentity, type FoundRecord, type Held } from './held.ts';
+import { namedRecords, type FoundRecord, type Held } from './held.ts';
 
 // A scraper's output: JSON Lines (a record a line) or a JSON array, split into its records.
+
+/** What a parsed scraper record names itself by: its own `id`, else its `url` (or `source`); null when neither. */
+function ownIdentity(value: unknown): SourceRecord['identity'] | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { id, url, source } = value as Record<string, unknown>;
+  if ((typeof id === 'string' && id.trim()) || (typeof id === 'number' && Number.isFinite(id))) return { by: 'id', value: String(id).trim() };
+  for (const address of [url, source]) if (typeof address === 'string' && address.trim()) return { by: 'url', value: address.trim() };
+  return null;
+}
 
 const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: number, line: number, offset: number, value: unknown): SourceRecord => ({
   file: container.displayPath,
@@ -25,7 +34,7 @@ const scraperRecord = (container: InputFile, format: 'jsonl' | 'json', number: n
  * own bytes, whatever the file's encoding.
  */
 export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
-  if (utf16(bytes)) return { records: [], others: {}, refusal: { reason: utf16Refusal }, stopped: null };
+  if (hasUtf16Bom(bytes)) return { records: [], others: {}, refusal: { reason: utf16Refusal }, stopped: null };
   const records: FoundRecord[] = [];
   const utf8 = new TextDecoder();
   let line = 1;
@@ -34,7 +43,7 @@ export function jsonLines(container: InputFile, bytes: Uint8Array): Held {
     if (end === -1) end = bytes.length;
     let last = end;
     if (last > start && bytes[last - 1] === 0x0d) last--;
-    const from = start === 0 && hasBom(bytes) ? 3 : start;
+    const from = start === 0 && hasUtf8Bom(bytes) ? 3 : start;
     const slice = bytes.subarray(from, last);
     if (slice.some((byte) => byte !== 0x20 && byte !== 0x09)) {
       const record = scraperRecord(container, 'jsonl', records.length + 1, line, from, parsedOrNull(utf8.decode(slice)));
@@ -105,8 +114,6 @@ function elementSpans(text: string, open: number): { start: number; end: number 
 /** A parser's message on one line: its excerpt of the text may hold line breaks. */
 export const oneLine = (message: string) => message.replace(/\s+/g, ' ').replace(/ (?:in|after) JSON at position \d+.*$/, '');
 
-const hasBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-const utf16 = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 const utf16Refusal = 'The file is UTF-16 (its byte-order mark says so), and a scraper’s JSON is UTF-8: its records cannot be cut from it byte by byte. Save it as UTF-8 and build again';
 
 /**
@@ -117,7 +124,7 @@ const utf16Refusal = 'The file is UTF-16 (its byte-order mark says so), and a sc
 function byteCursor(bytes: Uint8Array, text: string): (offset: number) => number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let textAt = 0;
-  let byteAt = hasBom(bytes) ? 3 : 0;
+  let byteAt = hasUtf8Bom(bytes) ? 3 : 0;
   let lineUtf8: boolean | null = null;
   return (offset) => {
     for (let newline = text.indexOf('\n', textAt); newline !== -1 && newline < offset; newline = text.indexOf('\n', textAt)) {
@@ -152,7 +159,7 @@ function placeOf(text: string, offset: number): { line: number; column: number }
  * A file that is not JSON is rejected whole, at the place the parser stopped.
  */
 export function jsonArray(container: InputFile, bytes: Uint8Array): Held {
-  if (utf16(bytes)) return { records: [], others: {}, refusal: { reason: utf16Refusal }, stopped: null };
+  if (hasUtf16Bom(bytes)) return { records: [], others: {}, refusal: { reason: utf16Refusal }, stopped: null };
   const { text } = decode(bytes);
   let parsed: unknown;
   let broken: string | null = null;

@@ -342,7 +342,9 @@ export function parseWebPage(file: VFile, id: string): ArticleDraft | null {
   // One DOM: the facts are read and the page counted before Readability takes it apart.
   const facts = parseHTML(text).document;
   if (!text.trim() || !facts.documentElement) {
-    reject(file, `${file.data.raw?.record ? `Record ${file.data.raw.record.number}` : 'The page'} holds no HTML element (it is empty, or not HTML): no article`, 'no-article', file.data.raw?.record ? (file.data.raw.record.line ? { line: file.data.raw.record.line } : undefined) : { line: 1 });
+    // A WARC record has no line to name: its file and number say where it is.
+    const record = file.data.raw?.record;
+    reject(file, `${record ? `Record ${record.number}` : 'The page'} holds no HTML element (it is empty, or not HTML): no article`, 'no-article', record ? undefined : { line: 1 });
     return null;
   }
   if (depthOf(facts) > maxPageDepth) {

@@ -1,7 +1,22 @@
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import { createRequire } from 'node:module';
+import type { Cite as CiteClass } from '@citation-js/core';
 import type { Article } from '../model/article.ts';
+
+/**
+ * Citation.js, loaded when the first citation is made: loading it takes 160 ms, which a process
+ * that renders no article page (a build that changes only lists, a render worker with none) does
+ * not pay.
+ */
+let Cite: typeof CiteClass | undefined;
+function citeOf(item: Record<string, unknown>): CiteClass {
+  if (!Cite) {
+    const require = createRequire(import.meta.url);
+    Cite = (require('@citation-js/core') as { Cite: typeof CiteClass }).Cite;
+    require('@citation-js/plugin-bibtex');
+    require('@citation-js/plugin-ris');
+  }
+  return new Cite(item);
+}
 
 /** What a citation of an archived article is made of: only what the archive knows. */
 export interface CitedArticle {
@@ -91,7 +106,7 @@ export function citationsOf(cited: CitedArticle): Citations {
     archived ? `Accessed ${months[archived.month - 1]} ${archived.day}, ${archived.year}.` : '',
     url ? `${url}.` : '',
   ];
-  const csl = new Cite({
+  const csl = citeOf({
     id: cited.key,
     type: 'article-newspaper',
     title: headline,
