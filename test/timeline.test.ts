@@ -41,4 +41,24 @@ describe('the timeline', () => {
     const $ = cheerio.load(await readText(path.join(dir, 'site', outputPathOf('archive/'))));
     assert.equal($('svg.timeline-chart').length, 0);
   });
+
+  it('shows on a name’s page when the name is mentioned over time, its undated mentions counted beside the chart', async () => {
+    const named = (title: string, date?: string) => `---\ntitle: ${title}\n${date ? `date: ${date}\n` : ''}---\n\nAngela Merkel spoke in Berlin about ${title.toLowerCase()}, and Angela Merkel was cheered.\n`;
+    const dir = await tempProject({
+      'content/a.md': named('The budget', '2021-03-04'),
+      'content/b.md': named('The election', '2021-05-20'),
+      'content/c.md': named('The summit', '2021-05-28'),
+      'content/d.md': named('The speech'),
+      'content/e.md': article('Nothing about her', '2020-01-01'),
+    });
+    const { result } = await buildLedger(dir);
+    const page = result.view.listPages.find((list) => list.kind === 'person' && list.name === 'Angela Merkel' && list.isFirst)!;
+    assert.ok(page, 'Angela Merkel has a page');
+    const $ = cheerio.load(await readText(path.join(dir, 'site', outputPathOf(page.url))));
+    assert.deepEqual($('svg.timeline-chart rect title').toArray().map((title) => $(title).text()), ['March 2021: 1 article', 'May 2021: 2 articles']);
+    assert.match($('svg.timeline-chart').attr('aria-label')!, /^Articles naming Angela Merkel per month/);
+    assert.match($('.timeline figcaption').text(), /3 dated articles from March 2021 to May 2021.*1 undated is counted here, not on the chart/);
+    // Each bar leads to its month in the archive, which holds the articles naming her.
+    for (const href of $('svg.timeline-chart a').toArray().map((link) => $(link).attr('href')!)) assert.ok(existsSync(path.join(dir, 'site', outputPathOf(page.url), '..', href)), href);
+  });
 });

@@ -52,6 +52,8 @@ export interface ListPageView<A> {
   /** The directory this shelf belongs to: Sections, Tags, Names, Dates (the index has none). */
   up: { url: string; name: string } | null;
   articles: A[];
+  /** On a name's first page: the articles naming it, month by month. */
+  timeline: TimelineView | null;
 }
 
 /** What a list needs of an article to page it: a stable id (its source file) and a date, or how else to name it. */
@@ -209,7 +211,7 @@ export function pagedList<A extends Paged>(
 ): ListPageView<A>[] {
   const { articles } = list;
   const newestFirst = articles.some((article) => article.date !== null);
-  const common = { kind: list.kind, name: list.name, heading: list.heading, newestFirst, firstUrl: list.pageUrl(), up: list.up };
+  const common = { kind: list.kind, name: list.name, heading: list.heading, newestFirst, firstUrl: list.pageUrl(), up: list.up, timeline: null };
   if (articles.length <= perPage) {
     return [{ ...common, url: list.pageUrl(), isFirst: true, count: articles.length, dated: articles.filter((article) => article.date !== null).length, range: null, hasUndated: articles.some((article) => article.date === null), newerUrl: null, olderUrl: null, articles: [...articles] }];
   }
@@ -244,9 +246,32 @@ export function pagedList<A extends Paged>(
   ];
 }
 
-/** A shelf's pages. */
-export const listPages = <A extends Paged>(shelf: Shelf<A>, perPage: number, hashOf: (id: string) => string = idHash): ListPageView<A>[] =>
-  pagedList({ kind: shelf.kind, name: shelf.name, heading: headings[shelf.kind](shelf.name), articles: shelf.articles, pageUrl: shelf.pageUrl, up: directoryOf(shelf.kind) }, perPage, hashOf);
+/**
+ * When a name is mentioned over time: how many articles name it each month (each bar a link to
+ * that month's shelf, which holds them among the others), the undated beside the chart.
+ */
+function mentionsOf<A extends Paged>(articles: readonly A[]): TimelineView | null {
+  const counts = new Map<string, { count: number; url: string | null }>();
+  let undated = 0;
+  for (const article of articles) {
+    if (article.date === null) {
+      undated++;
+      continue;
+    }
+    const month = article.date.slice(0, 7);
+    const known = counts.get(month);
+    if (known) known.count++;
+    else counts.set(month, { count: 1, url: urls.month(month) });
+  }
+  return timelineOf(counts, { count: undated, url: null });
+}
+
+/** A shelf's pages; a name's first page has the timeline of its mentions. */
+export function listPages<A extends Paged>(shelf: Shelf<A>, perPage: number, hashOf: (id: string) => string = idHash): ListPageView<A>[] {
+  const pages = pagedList({ kind: shelf.kind, name: shelf.name, heading: headings[shelf.kind](shelf.name), articles: shelf.articles, pageUrl: shelf.pageUrl, up: directoryOf(shelf.kind) }, perPage, hashOf);
+  if (shelf.kind === 'person' || shelf.kind === 'organisation' || shelf.kind === 'place') pages[0] = { ...pages[0]!, timeline: mentionsOf(shelf.articles) };
+  return pages;
+}
 
 const item = <A>(shelf: Shelf<A>) => ({ url: shelf.url, name: shelf.name, count: shelf.articles.length });
 
