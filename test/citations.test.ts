@@ -107,4 +107,18 @@ describe('citations', () => {
     assert.match($('.citations').text(), /no address, since this archive’s own is not configured/);
     assert.equal($('meta[name="citation_public_url"]').length, 0);
   });
+
+  it('marks an article in another language in both feeds, and leaves one in the site’s language to the feed’s own', async () => {
+    const english = '---\ntitle: Bridge opens\ndate: 2024-04-01\n---\n\nThe new bridge opened on Monday.\n';
+    const dir = await tempProject({ 'content/bridge.md': dated, 'content/opens.md': english });
+    await buildLedger(dir, { baseUrl: 'https://archive.example/' });
+    const atom = cheerio.load(await readText(path.join(dir, 'site', 'feed.xml')), { xml: true });
+    assert.equal(atom('feed').attr('xml:lang'), 'en');
+    const entryLang = (title: string) => atom('entry').filter((_, entry) => atom(entry).find('title').text() === title).attr('xml:lang');
+    assert.equal(entryLang('Council approves the new bridge'), 'fr');
+    assert.equal(entryLang('Bridge opens'), undefined);
+    const json = JSON.parse(await readText(path.join(dir, 'site', 'feed.json'))) as { language: string; items: { title: string; language?: string }[] };
+    assert.equal(json.language, 'en');
+    assert.deepEqual(json.items.map((item) => [item.title, item.language ?? null]), [['Bridge opens', null], ['Council approves the new bridge', 'fr']]);
+  });
 });

@@ -50,6 +50,8 @@ export interface FeedItem {
   summary: string;
   author: string | null;
   contentHtml: string;
+  /** The article's own language where it is not the feed's (the site's); null where it is. */
+  lang: string | null;
 }
 
 export interface FeedView {
@@ -69,7 +71,7 @@ export const feedSize = 50;
  * The newest 50 dated articles as Atom and JSON Feed entries with absolute addresses, or null when
  * the base URL is not known (a feed with wrong addresses is worse than none) or nothing is dated.
  */
-export function feedView<A extends Pick<Article, 'headline' | 'date' | 'excerpt' | 'byline'> & { url: string; contentHtml: string }>(
+export function feedView<A extends Pick<Article, 'headline' | 'date' | 'excerpt' | 'byline' | 'lang'> & { url: string; contentHtml: string }>(
   articles: readonly A[],
   site: SiteIdentity,
   addresses: { atom: string; json: string; home: string },
@@ -85,6 +87,7 @@ export function feedView<A extends Pick<Article, 'headline' | 'date' | 'excerpt'
     summary: article.excerpt,
     author: article.byline,
     contentHtml: article.contentHtml,
+    lang: article.lang !== null && article.lang.toLowerCase() !== site.lang.toLowerCase() ? article.lang : null,
   }));
   return { title: site.title, atomUrl: absolute(addresses.atom, site)!, jsonUrl: absolute(addresses.json, site)!, homeUrl: absolute(addresses.home, site)!, updated: items[0]!.updated, items };
 }
@@ -105,6 +108,7 @@ export function jsonFeed(feed: FeedView, lang: string): string {
         content_html: item.contentHtml,
         summary: item.summary,
         date_published: item.updated,
+        ...(item.lang ? { language: item.lang } : {}),
         ...(item.author ? { authors: [{ name: item.author }] } : {}),
       })),
     },
