@@ -11,7 +11,10 @@
  * have none), and rebuilds each after nothing changed, a newest article added and an old one
  * backfilled. Prints one row per build (wall time, pages, pages per second, peak memory of the
  * whole process) and news-archive's ratio to each peer. 100,000 (`--huge`) and 1,000,000
- * (`--million`, no peers) are built without search.
+ * (`--million`, no peers) are built without search. `--pictures N` (100 unless 0) builds N generated
+ * articles that each show a photograph-sized picture beside it (1,600 x 1,067 pixels), made with
+ * Eleventy's image plugin, and rebuilds them: the pictures' stage time and how many were made or
+ * taken as made before are columns of their own.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { generateCorpus } from './generate.ts';
 import { countHtmlFiles, gnuTime, hasGnuTime, installGnuTime, measure, parseSummary } from './measure.ts';
 
@@ -36,6 +41,8 @@ interface Options {
   json: boolean;
   keep: boolean;
   peers: boolean;
+  /** Articles with a picture each, in a case of their own (0: none). */
+  pictures: number;
 }
 
 type Tool = 'news-archive' | 'eleventy' | 'hugo';
@@ -76,6 +83,10 @@ export interface Row {
   pagesRendered: number | null;
   /** From the CLI's "Time by stage" line: seconds of the search index after rendering (the own index's stage; with Pagefind, the wait for its process). */
   searchSeconds: number | null;
+  /** From the CLI's summary: the pictures stage's seconds, and pictures made and taken as an earlier build made them. */
+  pictureSeconds: number | null;
+  picturesMade: number | null;
+  picturesCached: number | null;
   wallSeconds: number;
   pagesPerSecond: number;
   peakRssMb: number;
@@ -96,6 +107,7 @@ function parseOptions(argv: string[]): Options {
       corpus: { type: 'string', default: defaultCorpus },
       'skip-corpus': { type: 'boolean', default: false },
       'no-peers': { type: 'boolean', default: false },
+      pictures: { type: 'string', default: '100' },
     },
     strict: true,
   });
@@ -116,6 +128,7 @@ function parseOptions(argv: string[]): Options {
     json: values.json,
     keep: values.keep,
     peers: !values['no-peers'],
+    pictures: Number(values.pictures) || 0,
   };
 }
 
@@ -136,6 +149,42 @@ function corpusCase(corpusDir: string): BenchCase {
       const contentDir = path.join(workDir, 'empty-content');
       await mkdir(contentDir, { recursive: true });
       return { seedsDir: corpusDir, contentDir, description: `${await countFiles(corpusDir, '.txt')} txt (in place)` };
+    },
+  };
+}
+
+/** A photograph-like picture (a gradient with noise, which compresses as a photograph does), different for each seed. */
+async function photograph(seed: number): Promise<Buffer> {
+  const width = 1600;
+  const height = 1067;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let index = 0; index < pixels.length; index++) pixels[index] = ((index % (width * 3)) / 12 + ((index * 7919 + seed * 104729) % 53)) & 255;
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** `count` generated Markdown articles, each showing a picture of its own from beside it. */
+function picturesCase(count: number, root: string): BenchCase {
+  let made: Promise<Inputs> | undefined;
+  return {
+    name: `news-archive ${count} with pictures, no search`,
+    tool: 'news-archive',
+    search: false,
+    dated: true,
+    group: `pictures ${count}`,
+    prepare: async () => {
+      made ??= (async () => {
+        const corpus = generateCorpus(path.join(root, `input-pictures-${count}`), count, { allMarkdown: true });
+        const files = (await readdir(corpus.contentDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.md'));
+        let seed = 0;
+        for (const entry of files) {
+          const file = path.join(entry.parentPath, entry.name);
+          const picture = entry.name.replace(/\.md$/, '.jpg');
+          await writeFile(path.join(entry.parentPath, picture), await photograph(++seed));
+          await writeFile(file, `${await readFile(file, 'utf8')}\n\n![A street scene on the day](${picture} "The scene at noon. Photo: Bench Agency")\n`);
+        }
+        return { seedsDir: corpus.seedsDir, contentDir: corpus.contentDir, description: `${corpus.markdown} md, ${files.length} jpg` };
+      })();
+      return made;
     },
   };
 }
@@ -231,6 +280,7 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
 
   const pages = await countHtmlFiles(outDir);
   const searchSeconds = /search index[^·\d]* ([\d.]+) s/.exec(result.stdout);
+  const pictureSeconds = /· pictures ([\d.]+) s/.exec(result.stdout);
   return {
     name,
     tool: benchCase.tool,
@@ -243,6 +293,9 @@ async function runCase(benchCase: BenchCase, root: string, rebuild: string | nul
     filesWritten: summary.filesWritten,
     pagesRendered: summary.pagesRendered,
     searchSeconds: searchSeconds ? Number(searchSeconds[1]) : rebuild || !benchCase.search ? null : 0,
+    pictureSeconds: pictureSeconds ? Number(pictureSeconds[1]) : null,
+    picturesMade: summary.picturesMade,
+    picturesCached: summary.picturesCached,
     wallSeconds: result.wallSeconds,
     pagesPerSecond: result.wallSeconds > 0 ? pages / result.wallSeconds : 0,
     peakRssMb: result.peakRssKb / 1024,
@@ -285,7 +338,7 @@ function addedArticle(date: string | null): string {
 
 /** A plain-text table: text columns left-aligned, numbers right-aligned. */
 function formatTable(rows: readonly Row[]): string {
-  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'rendered', 'files written', 'wall s', 'search after rendering s', 'pages/s', 'peak RSS MB', 'exit'];
+  const header = ['name', 'inputs', 'articles built', 'rejected', 'pages (html)', 'rendered', 'files written', 'wall s', 'search after rendering s', 'pictures s', 'pictures made/cached', 'pages/s', 'peak RSS MB', 'exit'];
   const cells = rows.map((row) => [
     row.name,
     row.inputs,
@@ -296,6 +349,8 @@ function formatTable(rows: readonly Row[]): string {
     row.filesWritten === null ? '-' : String(row.filesWritten),
     row.wallSeconds.toFixed(2),
     row.searchSeconds === null ? '-' : row.searchSeconds.toFixed(2),
+    row.pictureSeconds === null ? '-' : row.pictureSeconds.toFixed(2),
+    row.picturesMade === null ? '-' : `${row.picturesMade}/${row.picturesCached}`,
     row.pagesPerSecond.toFixed(1),
     row.peakRssMb.toFixed(1),
     String(row.exitStatus),
@@ -312,6 +367,7 @@ const notes = [
   'rendered, files written, search after rendering s: from news-archive\'s summary (pages rendered by this build; those plus the other files written: copied sources, search index, feeds, report; the seconds the search index took after rendering: the own index is made after the pages are rendered (Pagefind, with --search-engine pagefind, wrote it in its own process while they were, and this was the wait for it), part of wall s).',
   '"nothing changed": the same build again; "one article added": one new article (the newest, in an existing section, with existing tags) added to the inputs, then built again; "old article backfilled": then one more, dated 2019-06-15, in the middle of the generated years. Each in a fresh process, over the site and .cache/ the build before it left.',
   '"no search": news-archive with --no-search, the row compared with the peers (which write no search index); 100,000 and 1,000,000 are built only so.',
+  'pictures s, pictures made/cached: the pictures stage of news-archive\'s summary (each picture in 3 widths as AVIF, WebP and JPEG with Eleventy\'s image plugin), and how many pictures it made and how many it took as an earlier build made them (remembered by their bytes, their files still in .cache/).',
   `wall s and peak RSS: whole child process (Node start-up included) from ${gnuTime} -v; MB = KiB / 1024.`,
 ];
 
@@ -344,6 +400,7 @@ async function main(): Promise<number> {
   const cases: BenchCase[] = [];
   if (options.corpus && existsSync(options.corpus)) cases.push(corpusCase(options.corpus));
   else if (options.corpus) log(`corpus ${options.corpus} not found, skipped`);
+  if (options.pictures > 0) cases.push(picturesCase(options.pictures, root));
   for (const size of options.sizes) {
     const large = options.large.has(size);
     if (!large) cases.push(syntheticCase(size, 'news-archive', root, true));

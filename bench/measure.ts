@@ -90,6 +90,9 @@ export interface BuildSummary {
   filesWritten: number | null;
   /** The CLI's own in-process timer, which excludes Node start-up. */
   buildSeconds: number | null;
+  /** Pictures this build made, and those it took as an earlier build made them (null when none is shown). */
+  picturesMade: number | null;
+  picturesCached: number | null;
 }
 
 /** A number as the summary prints it, thousands separated: "2,225". */
@@ -100,7 +103,9 @@ function count(text: string, pattern: RegExp): number {
 }
 
 export function parseSummary(stdout: string): BuildSummary {
-  const read = /([\d,]+) files? read \(([\d,]+) seeds?, ([\d,]+) Markdown\)/.exec(stdout);
+  const read = /([\d,]+) files? read \(([\d,]+) seeds?, ([\d,]+) Markdown[,)]/.exec(stdout);
+  // "Pictures: 50 made, 0 as an earlier build made them"
+  const pictures = /^Pictures: ([\d,]+) made, ([\d,]+) as an earlier build made them/m.exec(stdout);
   // "32,378 pages in site/: 61 rendered, 32,317 unchanged since the last build; 1,120 other files written; 0.95 s"
   const written = /([\d,]+) pages? in .*\/: ([\d,]+) rendered, [\d,]+ unchanged since the last build; ([\d,]+) other files? written; ([\d.]+) s/.exec(stdout);
   return {
@@ -116,6 +121,8 @@ export function parseSummary(stdout: string): BuildSummary {
     pagesRendered: written ? number(written[2]) : null,
     filesWritten: written ? number(written[2]) + number(written[3]) : null,
     buildSeconds: written ? Number(written[4]) : null,
+    picturesMade: pictures ? number(pictures[1]) : null,
+    picturesCached: pictures ? number(pictures[2]) : null,
   };
 }
 

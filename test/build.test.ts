@@ -17,7 +17,7 @@ describe('a full build of the shipped seed', async () => {
 
   it('publishes one article and one page, and says so', () => {
     assert.equal(result.failure, null);
-    assert.deepEqual(result.counts, { files: 2, held: 0, records: 0, otherRecords: 0, articles: 1, pages: 1, rejected: 0, duplicates: 0, overlays: 0, warnings: 0, hidden: 0 });
+    assert.deepEqual(result.counts, { files: 2, held: 0, records: 0, otherRecords: 0, articles: 1, pages: 1, rejected: 0, duplicates: 0, overlays: 0, images: 0, warnings: 0, hidden: 0 });
   });
 
   it('lists the article on the index with its headline, "Date unknown", section and excerpt', async () => {

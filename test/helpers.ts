@@ -155,12 +155,25 @@ export function staticHost(root: string, prefix: string): Server {
 
 const md = (title: string, extra: string, body: string) => `---\ntitle: ${title}\n${extra}---\n\n${body}\n`;
 
-/** An archive with the seed and a few Markdown articles that share names, tags and sections. */
+/**
+ * A photograph-like picture: a gradient with noise (which compresses as a photograph does, not as
+ * a flat colour), `width` by `height` pixels, as JPEG or PNG bytes.
+ */
+export async function samplePicture(width: number, height: number, format: 'jpeg' | 'png' = 'jpeg', seed = 1): Promise<Uint8Array> {
+  const { default: sharp } = await import('sharp');
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let index = 0; index < pixels.length; index++) pixels[index] = ((index % (width * 3)) / 6 + ((index * 7919 * seed) % 61)) & 255;
+  const image = sharp(pixels, { raw: { width, height, channels: 3 } });
+  return new Uint8Array(await (format === 'jpeg' ? image.jpeg() : image.png()).toBuffer());
+}
+
+/** An archive with the seed and a few Markdown articles that share names, tags and sections, one with a picture. */
 export async function exploreProject() {
   return tempProject({
+    'content/summit.jpg': await samplePicture(1200, 800),
     'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed),
     'content/about.md': '---\nkind: page\ntitle: About\n---\n\nAbout this archive.\n',
-    'content/summit.md': md('Leaders meet in Moscow', 'date: 2022-05-16\nsection: World\ntags: [NATO, Russia]\nbyline: Ana Ruiz\n', 'Vladimir Putin met the leaders of the CSTO in Moscow on Monday.\n\n“We will decide based on the threats,” Putin said.'),
+    'content/summit.md': md('Leaders meet in Moscow', 'date: 2022-05-16\nsection: World\ntags: [NATO, Russia]\nbyline: Ana Ruiz\n', 'Vladimir Putin met the leaders of the CSTO in Moscow on Monday.\n\n![Six leaders at a round table](summit.jpg "The leaders at the table. Photo: Kremlin pool")\n\n“We will decide based on the threats,” Putin said.'),
     'content/nordic.md': md('Finland and Sweden apply to join NATO', 'date: 2022-05-18\nsection: World\ntags: [NATO]\n', 'Finland and Sweden handed in their applications to NATO in Brussels.'),
     'content/markets.md': md('Markets rally', 'date: 2021-03-05T09:30:00Z\nsection: Business\ntags: [markets]\n', 'Shares rose in London and New York.'),
     'content/rates.md': md('Rates held', 'date: 2021-03-01\nsection: Business\ntags: [markets, rates]\n', 'The Bank of England held rates in London.'),

@@ -13,21 +13,24 @@ describe('every file in the input folders is accounted for', () => {
       'seeds/README.md': '# Notes about my seeds\n',
       'seeds/UPPER.TXT': 'Shouting\n\nBody.\n',
       'seeds/.DS_Store': 'junk',
+      'content/notes.docx': 'not an article',
       'content/photo.jpg': 'not really a photo',
       'content/.drafts/x.md': '---\ntitle: Draft\n---\n\nBody.\n',
     });
     const { result, byPath } = await buildLedger(dir);
     assert.equal(byPath['seeds/world/12.txt']!.status, 'article');
     assert.equal(articlesOf(result.archive).find((article) => article.source.path === 'seeds/world/12.txt')?.id, 'world/12');
-    assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md: Not read: only \.txt files \(seeds\), \.html and \.htm files \(saved web pages\), \.yml files \(their overlays\), \.jsonl and \.json files \(a scraper's output\) and \.warc and \.warc\.gz files \(web captures\) belong in seeds\/$/);
+    assert.match(byPath['seeds/README.md']!.reason!, /^seeds\/README\.md: Not read: only \.txt files \(seeds\), \.html and \.htm files \(saved web pages\), \.yml files \(their overlays\), \.jsonl and \.json files \(a scraper's output\), \.warc and \.warc\.gz files \(web captures\) and the pictures they show belong in seeds\/$/);
     assert.equal(byPath['seeds/UPPER.TXT']!.status, 'article');
-    assert.match(byPath['content/photo.jpg']!.reason!, /Not read: only \.md files \(Markdown articles\) belong in content\//);
+    assert.match(byPath['content/notes.docx']!.reason!, /Not read: only \.md files \(Markdown articles\) and the pictures they show belong in content\//);
+    // A picture file is read as one, and one no article shows is rejected with that reason.
+    assert.match(byPath['content/photo.jpg']!.reason!, /A picture no article shows/);
     assert.deepEqual(result.view.hidden, ['content/.drafts/x.md', 'seeds/.DS_Store']);
     const { files, articles, pages, rejected } = result.counts;
-    assert.deepEqual([files, articles, rejected], [5, 3, 2]);
+    assert.deepEqual([files, articles, rejected], [6, 3, 3]);
     assert.equal(files, articles + pages + rejected);
     const report = JSON.parse(await readText(path.join(dir, 'site/build-report.json')));
-    assert.equal(report.files.length, 5);
+    assert.equal(report.files.length, 6);
     assert.deepEqual(report.hidden, ['content/.drafts/x.md', 'seeds/.DS_Store']);
   });
 

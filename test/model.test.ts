@@ -18,6 +18,7 @@ const valid = {
   sourceUrl: null,
   lang: null,
   body: { format: 'paragraphs', paragraphs: [{ text: 'Body.', line: 3, endLine: 3 }] },
+  images: [],
   editorial: null,
   excerpt: 'Body.',
   entities: [],

@@ -16,13 +16,15 @@ export function summarise(result: BuildResult, outDir: string): string {
       ? `Not published: ${result.failure}. Nothing was written to ${outDir}/ (${result.seconds.toFixed(2)} s)`
       : `${plural(result.pages.total, 'page')} in ${outDir}/: ${integerText(result.pages.rendered)} rendered, ${integerText(result.pages.total - result.pages.rendered)} unchanged since the last build; ${plural(result.written.length - result.pages.rendered, 'other file')} written; ${result.seconds.toFixed(2)} s`,
   );
+  const { made, cached, failed } = result.pictures;
+  if (made + cached + failed > 0) lines.push(`Pictures: ${integerText(made)} made, ${integerText(cached)} as an earlier build made them${failed ? `, ${integerText(failed)} could not be made` : ''}`);
   if (!result.failure) lines.push(`Time by stage: ${result.stages.map((stage) => `${stage.name} ${stage.seconds.toFixed(2)} s`).join(' · ')}`);
   return lines.join('\n');
 }
 
 /**
  * What became of the inputs: files read (or, of those, how many were read again since the last
- * build; the rest are known from the store), then articles + pages + overlays + duplicates +
+ * build; the rest are known from the store), then articles + pages + overlays + pictures + duplicates +
  * rejected, which always add up to the inputs (the files, but a file of records counts as its
  * records), and each rejection with its place and reason.
  */
@@ -34,6 +36,7 @@ export function countLines(ledger: SiteView['ledger'], counts: BuildCounts, rere
     ...(byKind('webpage') ? [plural(byKind('webpage'), 'web page')] : []),
     `${integerText(byKind('markdown'))} Markdown`,
     ...(byKind('overlay') ? [plural(byKind('overlay'), 'overlay')] : []),
+    ...(byKind('image') ? [plural(byKind('image'), 'picture')] : []),
     ...(byKind('records') ? [`${plural(byKind('records'), 'file')} of records${counts.records ? `, holding ${plural(counts.records, 'record')}${counts.otherRecords ? ` and ${integerText(counts.otherRecords)} that are not articles` : ''}` : ''}`] : []),
   ];
   const inputs = counts.files - counts.held + counts.records;
@@ -41,6 +44,7 @@ export function countLines(ledger: SiteView['ledger'], counts: BuildCounts, rere
     plural(counts.articles, 'article'),
     plural(counts.pages, 'page'),
     ...(counts.overlays ? [plural(counts.overlays, 'overlay') + ' applied'] : []),
+    ...(counts.images ? [plural(counts.images, 'picture') + ' shown'] : []),
     ...(counts.duplicates ? [plural(counts.duplicates, 'duplicate')] : []),
     `${counts.rejected} rejected`,
   ];

@@ -23,6 +23,8 @@ import { sitemapXml } from '../publish/sitemap.ts';
 import { boundHeapGrowth } from '../util/heap.ts';
 import { urls } from '../view/urls.ts';
 import { dateLabel, siteView, type SearchEngine, type SiteView } from '../view/view.ts';
+import { makePictures } from '../render/pictures.ts';
+import { imagesFolder } from '../view/picture.ts';
 import type { ArticleSummary } from '../model/summary.ts';
 
 export interface BuildOptions {
@@ -66,6 +68,8 @@ export interface BuildResult {
   pages: { total: number; rendered: number };
   /** Where the time went, stage by stage. */
   stages: { name: string; seconds: number }[];
+  /** The picture files shown: made by this build, or taken as an earlier build made them. */
+  pictures: { made: number; cached: number; failed: number };
   /** What the build left out and why (feeds without a base URL). */
   notices: string[];
   /** Why the site was not published, or null when it was. */
@@ -83,6 +87,31 @@ function sourceCopies(view: SiteView, archive: Archive): Map<string, { from: str
     if (from) copies.set(article.rawUrl, { from, key: article.source.sha256 });
   }
   return copies;
+}
+
+/** Each picture's files, to be copied from where they were made next to the pages, keyed by their names (which their bytes decide). */
+function pictureCopies(view: SiteView, dir: string): Map<string, { from: string; key: string }> {
+  const copies = new Map<string, { from: string; key: string }>();
+  for (const article of view.articles) {
+    for (const shown of article.pictures) {
+      for (const { files } of shown?.made.formats ?? []) for (const { name } of files) copies.set(`${imagesFolder}${name}`, { from: path.join(dir, name), key: name });
+    }
+  }
+  return copies;
+}
+
+/**
+ * The pictures the articles show, made (or found made) in `.cache/`; one that cannot be made is a
+ * warning on the file that names it, and its article is built without it.
+ */
+async function picturesOf(archive: Archive, dir: string, memo: Parameters<typeof makePictures>[2]) {
+  const files = [...archive.pictures.values()].flat().flatMap((placed) => (placed.file?.sha256 ? [{ sha256: placed.file.sha256, absolutePath: placed.file.absolutePath }] : []));
+  const result = await makePictures(files, dir, memo);
+  for (const placed of [...archive.pictures.values()].flat()) {
+    const reason = placed.file?.sha256 ? result.failed.get(placed.file.sha256) : undefined;
+    if (reason) archive.warnAboutImage(placed.image, `Image ${placed.image.src} could not be made into a picture (${reason}): the article is built without it`);
+  }
+  return result;
 }
 
 /** Copied synchronously, like the pages: many small files go out several times faster so. */
@@ -158,6 +187,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   async function buildFrom(archive: Archive): Promise<BuildResult> {
     lap('reading');
+    const picturesDir = path.join(cwd, '.cache', 'news-archive', 'images');
+    const made = await picturesOf(archive, picturesDir, memo);
+    const pictures = { made: made.processed, cached: made.cached, failed: made.failed.size };
+    if (archive.pictures.size > 0) lap('pictures');
     const settings = siteSettingsOf(options);
     // Pagefind's index is written whole, in a process of its own, beside the rendering; the
     // archive's own is written file by file after it.
@@ -168,7 +201,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let failure: string | null = null;
     if (counts.articles === 0) failure = counts.files === 0 ? `No input files: put seeds in ${options.seedsDir}/ or Markdown articles in ${options.contentDir}/` : 'No article could be built';
     else if (options.strict && (counts.rejected > 0 || counts.warnings > 0)) failure = `--strict: ${counts.rejected} rejected, ${counts.warnings} warnings`;
-    if (failure) return { archive, view: siteView(archive, settings), counts, written: [], pages: { total: 0, rendered: 0 }, stages, notices: [], failure, seconds: seconds() };
+    if (failure) return { archive, view: siteView(archive, settings, made.made), counts, written: [], pages: { total: 0, rendered: 0 }, stages, pictures, notices: [], failure, seconds: seconds() };
 
     const target = path.resolve(cwd, options.outDir);
     const recorded = await lastManifest(target, cwd);
@@ -195,7 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // A file kept must still be there: one deleted from the site by hand is written again.
       const stale = (file: string, key: string) => last?.files.get(file) !== key || !existsSync(path.join(target, file));
       try {
-        view = siteView(archive, settings);
+        view = siteView(archive, settings, made.made);
         if (view.site.baseUrl === null) notices.push('Feeds and sitemap skipped: the site\'s address is not known (give --base-url, or baseUrl in news-archive.config.json)');
         else if (view.feed === null) notices.push('Feeds skipped: no article is dated');
         // A page whose key is the one the last build recorded for it is in the site already.
@@ -205,6 +238,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const changed = recorded ? [...keys].filter(([file, key]) => recorded.files.get(file) !== key).length : keys.size;
         last = changed <= keys.size / 2 ? recorded : null;
         copies = sourceCopies(view, archive);
+        for (const [file, copy] of pictureCopies(view, picturesDir)) copies.set(file, copy);
         const render = new Set([...keys].filter(([file, key]) => stale(file, key)).map(([file]) => file));
         const copy = new Map([...copies].filter(([file, { key }]) => stale(file, key)));
         const shown = pagesToRender(view, last ? render : null);
@@ -262,6 +296,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await memo.save();
     lap('saving the store');
     const pages = { total: [...files.keys()].filter((file) => file.endsWith('.html')).length, rendered: written.filter((file) => file.endsWith('.html')).length };
-    return { archive, view: view!, counts, written, pages, stages, notices, failure: null, seconds: seconds() };
+    return { archive, view: view!, counts, written, pages, stages, pictures, notices, failure: null, seconds: seconds() };
   }
 }

@@ -15,6 +15,7 @@ import type { ArticleRecord } from '../model/summary.ts';
 import { checkArticle } from '../model/validate.ts';
 import type { DraftBody, DraftFacts } from '../pipeline/kept.ts';
 import type { RenderedMarkdown } from '../render/markdown.ts';
+import { articleImages } from './pictures.ts';
 import type { Memo } from '../store/memo.ts';
 import { startMemoised, type Pool } from '../workers/parallel.ts';
 import type { Outcome } from '../workers/tasks.ts';
@@ -79,7 +80,7 @@ function enriched(
     const { artifacts, dateReferences } = found.flags.value;
     draft = { ...draft, source: { ...draft.source, artifacts: artifacts.slice(0, maxArtifactsShown), artifactCount: artifacts.length, dateReferences } };
   }
-  const { pinnedSlug: _pinned, places, ...fields } = draft;
+  const { pinnedSlug: _pinned, places, leadImage: _lead, ...fields } = draft;
   const outcome = found.slug;
   if (!outcome || 'conflict' in outcome) {
     reject(file, `Its ${outcome?.conflict ?? 'slug could not be settled'}: pin another slug`, 'slug-conflict', places.slug);
@@ -94,6 +95,7 @@ function enriched(
     ...fields,
     slug: outcome.slug,
     excerpt: excerptOf(draft, render?.firstParagraph),
+    images: articleImages(draft, render?.images ?? []),
     ...value,
     source: { ...draft.source, notes: sourceNotesFor(draft, warningsOf(file)) },
   }));

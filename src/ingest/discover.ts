@@ -10,7 +10,7 @@ export interface InputFile {
    * of records (a scraper's JSON, WARC captures), each record of which is an input of its own (a
    * scraper's record, or a web page); content holds Markdown.
    */
-  kind: 'seed' | 'webpage' | 'overlay' | 'markdown' | 'records' | 'scraped';
+  kind: 'seed' | 'webpage' | 'overlay' | 'markdown' | 'records' | 'scraped' | 'image';
   /** Stable identity: the path under its folder, without extension, with forward slashes. */
   id: string;
   absolutePath: string;
@@ -28,6 +28,9 @@ export interface Discovery {
   hidden: string[];
 }
 
+/** The picture files an article may show, in either folder. */
+export const imageExtensions: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.tif', '.tiff']);
+
 /** What a file is, by its folder and extension (in any case: `STORY.TXT` is a seed). */
 function kindOf(folder: 'seed' | 'markdown', relative: string): { kind: InputFile['kind']; extension: string } | null {
   const extension = /\.warc\.gz$/i.exec(relative)?.[0] ?? /\.[^./]+$/.exec(relative)?.[0] ?? '';
@@ -37,6 +40,7 @@ function kindOf(folder: 'seed' | 'markdown', relative: string): { kind: InputFil
   if (folder === 'seed' && (lower === '.html' || lower === '.htm')) return { kind: 'webpage', extension };
   if (folder === 'seed' && (lower === '.yml' || lower === '.yaml')) return { kind: 'overlay', extension };
   if (folder === 'markdown' && (lower === '.md' || lower === '.markdown')) return { kind: 'markdown', extension };
+  if (imageExtensions.has(lower)) return { kind: 'image', extension };
   return null;
 }
 
@@ -106,8 +110,8 @@ export async function discover(seedsDir: string, contentDir: string, cwd = proce
       if (!refusal && !known) {
         refusal =
           kind === 'seed'
-            ? `Not read: only .txt files (seeds), .html and .htm files (saved web pages), .yml files (their overlays), .jsonl and .json files (a scraper's output) and .warc and .warc.gz files (web captures) belong in ${dir}/`
-            : `Not read: only .md files (Markdown articles) belong in ${dir}/`;
+            ? `Not read: only .txt files (seeds), .html and .htm files (saved web pages), .yml files (their overlays), .jsonl and .json files (a scraper's output), .warc and .warc.gz files (web captures) and the pictures they show belong in ${dir}/`
+            : `Not read: only .md files (Markdown articles) and the pictures they show belong in ${dir}/`;
       }
       const id = known ? relative.slice(0, -known.extension.length) : relative;
       inputs.push({ kind: known?.kind ?? kind, id, absolutePath, displayPath, refusal });

@@ -22,7 +22,7 @@ const gray = {
   engines: { yaml: (source: string) => (loadYaml(source) ?? {}) as object, js: refuse, javascript: refuse, json: refuse, coffee: refuse, cson: refuse, toml: refuse },
 };
 
-export type MarkdownResult = { kind: 'article'; draft: ArticleDraft } | { kind: 'page'; page: PageDraft } | null;
+export type MarkdownResult = { kind: 'article'; draft: ArticleDraft } | { kind: 'page'; page: PageDraft; /** The body's first line in the file. */ line: number } | null;
 
 /**
  * A Markdown file with YAML front matter: an article, or a standalone page when it says
@@ -95,7 +95,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
     return null;
   }
   if (front.kind === 'page') {
-    return { kind: 'page', page: { id, pinnedSlug: front.slug ?? null, title: front.title, markdown, path: String(file.path) } };
+    return { kind: 'page', page: { id, pinnedSlug: front.slug ?? null, title: front.title, markdown, path: String(file.path) }, line: bodyLine };
   }
   return {
     kind: 'article',

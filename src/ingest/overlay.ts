@@ -51,5 +51,6 @@ export function parseOverlay(file: VFile): ParsedOverlay | null {
     reject(file, message, 'overlay', place);
     return null;
   }
+  if (result.data.image && !result.data.image.alt) warn(file, `Image ${result.data.image.src} has no alternative text: give image.alt, the words a reader who cannot see it hears`, 'image-alt', places.image);
   return { overlay: result.data, places, path: String(file.path) };
 }

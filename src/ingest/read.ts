@@ -69,7 +69,7 @@ export function readBytes(input: InputFile, file: VFile, maxBytes: number): Buff
       return null;
     }
     if (info.size === 0) {
-      reject(file, input.kind === 'overlay' ? 'Empty overlay: it gives no facts for its seed' : 'Empty file: no headline and no body', 'empty');
+      reject(file, input.kind === 'overlay' ? 'Empty overlay: it gives no facts for its seed' : input.kind === 'image' ? 'Empty picture file: no image in it' : 'Empty file: no headline and no body', 'empty');
       return null;
     }
     return readFileSync(input.absolutePath);
@@ -82,6 +82,29 @@ export function readBytes(input: InputFile, file: VFile, maxBytes: number): Buff
     reject(file, reason, 'unreadable');
     return null;
   }
+}
+
+/**
+ * A picture file, never read as text: its size and SHA-256, from the fingerprint's reading of its
+ * bytes (`known`) where there was one, else from reading them.
+ */
+export function readImage(input: InputFile, maxBytes: number, known?: string): VFile {
+  const file = new VFile({ path: input.displayPath });
+  const facts = (digest: string, size: number): RawFacts => ({ kind: 'image', absolutePath: input.absolutePath, sha256: digest, size, encoding: 'binary', encodingGuessed: false, lineEndings: 'none', record: null });
+  if (known !== undefined && !input.refusal) {
+    try {
+      const size = statSync(input.absolutePath).size;
+      if (size > 0 && size <= maxBytes) {
+        file.data.raw = facts(known, size);
+        return file;
+      }
+    } catch {
+      // Read below, which says what is wrong.
+    }
+  }
+  const bytes = readBytes(input, file, maxBytes);
+  if (bytes) file.data.raw = facts(sha256(bytes), bytes.length);
+  return file;
 }
 
 /**

@@ -195,6 +195,25 @@ export const Body = z.discriminatedUnion('format', [
   z.object({ format: z.literal('markdown'), markdown: z.string().min(1), line: z.int().positive() }),
 ]);
 
+/**
+ * A picture the article shows, from a file beside the one that names it: an overlay's `image:`
+ * (the lead, above the text) or a Markdown image (`![alt](crowd.jpg "caption. Photo: credit")`),
+ * standing alone as a block or inline in a paragraph. Its words are kept as written.
+ */
+export const ArticleImage = z.object({
+  /** As written: a path from the file that names it (`crowd.jpg`, `photos/crowd.jpg`). */
+  src: z.string().min(1),
+  /** The alternative text; empty when none was given (a warning). */
+  alt: z.string(),
+  caption: z.string().nullable(),
+  credit: z.string().nullable(),
+  /** The file that names it (the Markdown article, or the seed's overlay), and where. */
+  path: z.string().min(1),
+  line: z.int().positive(),
+  column: z.int().positive(),
+  place: z.enum(['lead', 'block', 'inline']),
+});
+
 /** Lower-case letters and digits in words joined by single hyphens: safe in any URL and file system. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -226,6 +245,8 @@ export const Article = z.object({
    * nothing does, and the site's language is taken for it (its pages say so in their source notes). */
   lang: LanguageTag.nullable(),
   body: Body,
+  /** Pictures from files beside the article, in the order it shows them (its lead first). */
+  images: z.array(ArticleImage),
   /** Facts an editor gave in a sidecar file; every other fact comes from the source. */
   editorial: Editorial.nullable(),
   excerpt: z.string(),
@@ -264,5 +285,6 @@ export type Source = z.infer<typeof Source>;
 export type SourceRecord = z.infer<typeof SourceRecord>;
 export type Paragraph = z.infer<typeof Paragraph>;
 export type Body = z.infer<typeof Body>;
+export type ArticleImage = z.infer<typeof ArticleImage>;
 export type Article = z.infer<typeof Article>;
 export type Page = z.infer<typeof Page>;

@@ -58,6 +58,18 @@ export const Overlay = z.object({
   dateline: text('dateline'),
   correction: text('correction'),
   editor_note: text('editor_note'),
+  /** One picture from beside the seed, shown above its text: `image: {src: crowd.jpg, alt: ..., caption: ..., credit: ...}`. */
+  image: z
+    .strictObject(
+      {
+        src: z.preprocess(textFromYaml, z.string({ error: 'image.src must be the name of a picture file beside the seed, such as crowd.jpg' }).trim().min(1)),
+        alt: text('image.alt'),
+        caption: text('image.caption'),
+        credit: text('image.credit'),
+      },
+      { error: 'image must be keys with values: src, alt, caption and credit' },
+    )
+    .optional(),
 });
 
 export type Overlay = z.infer<typeof Overlay>;

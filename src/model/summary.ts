@@ -1,4 +1,4 @@
-import type { Article, EntityRef, Source } from './article.ts';
+import type { Article, ArticleImage, EntityRef, Source } from './article.ts';
 import { sha256 } from '../util/hash.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface ArticleSummary {
   /** The language its source or editor names; null where none does (the site's is taken). */
   lang: string | null;
   machineTranslated: boolean;
+  /** The pictures it shows from beside its file: the build finds and makes them for its page. */
+  images: ArticleImage[];
   /** Other input files its source notes name (copies, near duplicates), whose pages they link to. */
   notePaths: string[];
   /**
@@ -58,6 +60,7 @@ export function summaryOf({ article, html }: Pick<ArticleRecord, 'article' | 'ht
     byline: article.byline,
     lang: article.lang,
     machineTranslated: article.source.machineTranslated,
+    images: article.images,
     notePaths,
     digest,
   };

@@ -5,20 +5,22 @@ import { exactCopies } from '../enrich/duplicates.ts';
 import { applyOverlay } from '../enrich/editorial.ts';
 import { inArchiveOrder } from '../enrich/order.ts';
 import { assignPageSlugs, assignSlugs } from '../enrich/slugs.ts';
-import { guarded, isRejected, reject, restoreMessages, savedMessages, unprocessable } from '../ingest/diagnostics.ts';
+import { guarded, isRejected, reject, restoreMessages, savedMessages, unprocessable, warn } from '../ingest/diagnostics.ts';
+import { noAltText, placeImages, type Placed } from '../enrich/pictures.ts';
 import { byteOrder, discover, type InputFile } from '../ingest/discover.ts';
 import { noEntityRules, type EntityRules } from '../ingest/entity-rules.ts';
 import { parseMarkdown, type MarkdownResult } from '../ingest/markdown.ts';
 import { parseOverlay, type ParsedOverlay } from '../ingest/overlay.ts';
-import { fileFromBytes, readInputs } from '../ingest/read.ts';
+import { fileFromBytes, readImage, readInputs } from '../ingest/read.ts';
 import { askedOf, learnFromZones, stillAnswered, type AskedRecurrence } from '../ingest/recurring.ts';
 import { parseScraped, scrapedText } from '../ingest/scraped.ts';
 import { parseSeed } from '../ingest/seed.ts';
-import type { Page } from '../model/article.ts';
+import type { ArticleImage, Page } from '../model/article.ts';
 import type { ArticleDraft } from '../model/draft.ts';
 import { summaryOf, type ArticleSummary } from '../model/summary.ts';
 import { checkPage } from '../model/validate.ts';
 import { markdownRefusal } from '../render/markdown.ts';
+import { withoutPictures } from '../view/picture.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
 import { searchLanguage } from '../search/stemmers.ts';
@@ -54,6 +56,8 @@ export interface Input {
     | { status: 'overlay'; of: string }
     /** The same text as the file at `of`, which is built (or rejected) in its place. */
     | { status: 'duplicate'; of: string }
+    /** A picture shown by the articles at `of` (their source files), which are built with it. */
+    | { status: 'image'; of: string[] }
     /** A file of records (a scraper's JSON, a WARC capture): each of its records is an input of its own. */
     | ({ status: 'held' } & HeldSummary)
     | { status: 'rejected' };
@@ -66,6 +70,10 @@ export interface Archive extends ViewSource {
   hidden: string[];
   /** How many input files this build read; the others were placed from what the store knew of them. */
   reread: number;
+  /** Each article's pictures (by its source path), with the file each is made from or why it is not shown. */
+  pictures: ReadonlyMap<string, readonly Placed[]>;
+  /** A warning on the file that names a picture (its article, or the seed's overlay). */
+  warnAboutImage: (image: ArticleImage, message: string) => void;
   /** A record's own bytes, as its file holds them (for its download), or null for an input that is a file of its own. */
   recordBytes(path: string): Uint8Array | null;
 }
@@ -109,6 +117,10 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
   const toRead: number[] = [];
   found.forEach((input, index) => {
     // Files of records and their records are read already.
+    if (input.kind === 'image') {
+      files[index] = readImage(input, options.maxBytes, options.digests?.get(input.absolutePath));
+      return;
+    }
     const held = expanded.files.get(index);
     if (held) {
       files[index] = held;
@@ -214,8 +226,15 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
       else if (parsed) {
         const result = rendered.get(parsed.body)!;
         if (!result.ok) unprocessable(file, result);
-        else if (parsed.parsed.kind === 'page') outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html };
-        else body = { draft: parsed.parsed.draft, render: result.value };
+        else if (parsed.parsed.kind === 'page') {
+          outcome = { kind: 'page', page: parsed.parsed.page, html: withoutPictures(result.value.html, parsed.body) };
+          for (const image of result.value.images) warn(file, `Image ${image.src} left out: pictures from beside a file are shown in articles, not in pages`, 'image-on-page', { line: parsed.parsed.line + image.line - 1, column: image.column });
+        }
+        else {
+          body = { draft: parsed.parsed.draft, render: result.value };
+          const firstLine = body.draft.body.format === 'markdown' ? body.draft.body.line : 1;
+          for (const image of result.value.images) if (image.alt.trim() === '') warn(file, noAltText(image), 'image-alt', { line: firstLine + image.line - 1, column: image.column });
+        }
       }
       if (body) outcome = { kind: 'article', facts: draftFacts(body.draft, input.kind) };
       const saved: SavedDraft = { asked, messages: savedMessages(file), outcome };
@@ -279,7 +298,7 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
       const { draft: parsed, render } = bodyOf(entry.path);
       drafts.get(entry.path)!.body = null;
       const overlay = given.get(entry.path);
-      let draft = overlay ? applyOverlay(parsed, overlay.parsed.overlay, overlay.parsed.path) : parsed;
+      let draft = overlay ? applyOverlay(parsed, overlay.parsed.overlay, overlay.parsed.path, overlay.parsed.places.image?.line) : parsed;
       const copyList = copies.get(entry.path);
       if (copyList) draft = { ...draft, source: { ...draft.source, copies: copyList } };
       const nearList = near.get(entry.path);
@@ -322,9 +341,24 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
     } else reject(file, checked.message, 'schema', checked.place);
   }
 
+  // The pictures the articles show, found among the image files; a file none shows is reported.
+  const fileAt = new Map(found.map((input, index) => [input.displayPath, files[index]!]));
+  const imageFiles = found.flatMap((input, index) => (input.kind === 'image' ? [{ path: input.displayPath, absolutePath: input.absolutePath, sha256: isRejected(files[index]!) ? null : files[index]!.data.raw!.sha256 }] : []));
+  const { placed, shownBy } = placeImages([...summaries.values()], imageFiles);
+  const warnAboutImage = (image: ArticleImage, message: string) => {
+    const file = fileAt.get(image.path);
+    if (file) warn(file, message, 'image', { line: image.line, column: image.column });
+  };
+  for (const pictures of placed.values()) for (const picture of pictures) if (!picture.file) warnAboutImage(picture.image, picture.problem);
+  for (const image of imageFiles) {
+    const file = fileAt.get(image.path)!;
+    if (!shownBy.has(image.path) && !isRejected(file)) reject(file, 'A picture no article shows: name it in a Markdown article beside it (![what it shows](file.jpg)) or in a seed\'s overlay (image: {src: file.jpg, alt: ...})', 'image-unused');
+  }
+
   const inputs: Input[] = found.map((input, index) => {
     const file = files[index]!;
     const path = input.displayPath;
+    if (input.kind === 'image') return { file, kind: input.kind, id: input.id, outcome: shownBy.has(path) && !isRejected(file) ? { status: 'image', of: shownBy.get(path)! } : { status: 'rejected' } };
     const copy = copyOf.get(path);
     const target = overlaid.get(path);
     const held = expanded.held.get(path);
@@ -349,6 +383,8 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
     inputs,
     hidden,
     reread,
+    pictures: placed,
+    warnAboutImage,
     load: (path) => {
       const saved = memo.find<SavedRecord>('record', recordKeys.get(path) ?? '');
       const body = drafts.has(path) ? memo.find<DraftBody>('draft-body', drafts.get(path)!.base) : undefined;

@@ -15,6 +15,8 @@ export interface BuildCounts {
   rejected: number;
   duplicates: number;
   overlays: number;
+  /** Picture files shown by the articles (a picture file counts once, however many show it). */
+  images: number;
   warnings: number;
   hidden: number;
 }
@@ -34,6 +36,7 @@ export function countsOf(archive: Pick<Archive, 'inputs' | 'hidden'>): BuildCoun
     rejected: status('rejected'),
     duplicates: status('duplicate'),
     overlays: status('overlay'),
+    images: status('image'),
     warnings: archive.inputs.reduce((sum, input) => sum + warningsOf(input.file).length, 0),
     hidden: archive.hidden.length,
   };

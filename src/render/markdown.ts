@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { defaultSchema } from 'hast-util-sanitize';
 import { unified } from 'unified';
 import { toString } from 'mdast-util-to-string';
+import { sha256 } from '../util/hash.ts';
 
 /**
  * The page's headline is its only h1: when the body uses `#` headings, every heading moves down
@@ -119,9 +120,80 @@ export function markdownToHtml(markdown: string): string {
 /** A body rendered with GitHub's extensions always on: what `renderMarkdown` gives, whichever processor it picks. */
 export const gfmHtml = (markdown: string): string => String(gfm.processSync(markdown));
 
+/** A picture a body names from beside its file (`![alt](crowd.jpg "title")`), where the body's text has it. */
+export interface BodyImage {
+  src: string;
+  alt: string;
+  title: string | null;
+  /** From the body's first line and column, which are 1. */
+  line: number;
+  column: number;
+  /** A paragraph of pictures alone is shown as figures; a picture among words stays in its line. */
+  place: 'block' | 'inline';
+}
+
+/** An address that names a file beside the article, not a page on the web (`crowd.jpg`, `photos/a.png`). */
+export const isLocalAddress = (url: string) => url.trim() !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[/#?]/.test(url);
+
+/**
+ * What stands in a rendered body's HTML for its picture number `index` until the picture is made:
+ * words no body can hold by chance, for they hold the SHA-256 of the body itself.
+ */
+export const imageMarker = (markdown: string, index: number) => `na-image-${sha256(markdown).slice(0, 16)}-${index}`;
+
+type Parent = Extract<Nodes, { children: unknown }>;
+type ImageNode = Extract<Nodes, { type: 'image' | 'imageReference' }>;
+
+/**
+ * The body's pictures from beside its file, in the order it shows them, each put out of the tree
+ * and its marker put in: the paragraph itself for a paragraph of pictures alone, the picture's
+ * own place for one among words. Pictures from the web (https) stay in the tree as they are.
+ */
+function takeLocalImages(tree: Root, markdown: string): BodyImage[] {
+  const definitions = new Map<string, { url: string; title: string | null }>();
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'definition') definitions.set(node.identifier, { url: node.url, title: node.title ?? null });
+    if ('children' in node) for (const child of node.children) stack.push(child);
+  }
+  const addressOf = (node: ImageNode) => (node.type === 'image' ? { url: node.url, title: node.title ?? null } : definitions.get(node.identifier));
+  const isLocal = (node: Nodes): node is ImageNode => (node.type === 'image' || node.type === 'imageReference') && isLocalAddress(addressOf(node)?.url ?? '');
+  const found: { node: ImageNode; place: BodyImage['place'] }[] = [];
+  const replaced: { parent: Parent; node: Nodes; count: number }[] = [];
+  // In document order: a walk that takes each node before its children, the first child first.
+  const walk: { node: Nodes; parent: Parent | null }[] = [{ node: tree, parent: null }];
+  while (walk.length > 0) {
+    const { node, parent } = walk.pop()!;
+    if (parent && node.type === 'paragraph' && node.children.some(isLocal) && node.children.every((child) => isLocal(child) || (child.type === 'text' && child.value.trim() === ''))) {
+      const pictures = node.children.filter(isLocal);
+      replaced.push({ parent, node, count: pictures.length });
+      for (const picture of pictures) found.push({ node: picture, place: 'block' });
+      continue;
+    }
+    if (parent && isLocal(node)) {
+      replaced.push({ parent, node, count: 1 });
+      found.push({ node, place: 'inline' });
+      continue;
+    }
+    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) walk.push({ node: node.children[index]!, parent: node as Parent });
+  }
+  let next = 0;
+  for (const { parent, node, count } of replaced) {
+    const markers = Array.from({ length: count }, () => imageMarker(markdown, next++));
+    (parent.children as Nodes[])[(parent.children as Nodes[]).indexOf(node)] = { type: 'text', value: markers.join('\n') };
+  }
+  return found.map(({ node, place }) => {
+    const address = addressOf(node)!;
+    return { src: address.url, alt: node.alt ?? '', title: address.title, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, place };
+  });
+}
+
 /** A rendered Markdown body: its safe HTML, and its blocks as the plain text a reader reads. */
 export interface RenderedMarkdown {
+  /** Each picture from beside the file stands in it as its marker (`imageMarker`) until it is made. */
   html: string;
+  images: BodyImage[];
   /** Paragraphs, headings, quotes and lists as plain text, raw HTML left out as the page leaves it out. */
   blocks: string[];
   /** The first paragraph as plain text, for the excerpt; empty when there is none. */
@@ -138,6 +210,7 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
   const blocks = tree.children.filter((node) => textual.has(node.type)).map((node) => toString(node, { includeHtml: false })).filter((text) => text.trim() !== '');
   const first = tree.children.find((node) => node.type === 'paragraph');
   const firstParagraph = first ? toString(first, { includeHtml: false }) : '';
+  const images = takeLocalImages(tree, markdown);
   const html = String(processor.stringify(processor.runSync(tree) as Root));
-  return { html, blocks, firstParagraph };
+  return { html, images, blocks, firstParagraph };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync 
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urls } from '../view/urls.ts';
+import { escapeHtml } from '../util/escape.ts';
 
 /** What search finds an article by, and shows of it: its headline and text, its date and section. */
 export interface SearchRecord {
@@ -12,7 +13,6 @@ export interface SearchRecord {
   meta: { date?: string; section?: string };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[character]};`);
 
 /** A page of the article's record alone, all text escaped: what Pagefind reads. */
 function searchPage(record: SearchRecord, lang: string): string {

@@ -40,3 +40,30 @@ declare module '@citation-js/core' {
 }
 declare module '@citation-js/plugin-bibtex';
 declare module '@citation-js/plugin-ris';
+
+// Eleventy's image plugin ships JavaScript without type declarations: the parts this project calls.
+declare module '@11ty/eleventy-img' {
+  interface ImageEntry {
+    format: string;
+    width: number;
+    height: number;
+    url: string;
+    filename: string;
+    sourceType: string;
+    srcset: string;
+  }
+  type Metadata = Record<string, ImageEntry[]>;
+  interface ImageOptions {
+    widths: (number | 'auto')[];
+    formats: string[];
+    outputDir: string;
+    urlPath: string;
+    sharpAvifOptions?: Record<string, unknown>;
+    filenameFormat?: (id: string, src: string, width: number, format: string) => string;
+  }
+  function Image(src: string, options: ImageOptions): Promise<Metadata>;
+  namespace Image {
+    function generateHTML(metadata: Metadata, attributes: Record<string, string>): string;
+  }
+  export default Image;
+}

@@ -15,6 +15,10 @@ import { textDirection, textLanguage, type TextLanguage } from './language.ts';
 import { urls } from './urls.ts';
 import { integerText, plural } from './words.ts';
 import { byteOrder } from '../ingest/discover.ts';
+import type { Placed } from '../enrich/pictures.ts';
+import type { MadePicture } from '../render/pictures.ts';
+import { figureHtml, imagesFolder, withPictures, type ShownPicture } from './picture.ts';
+import { escapeHtml } from '../util/escape.ts';
 
 export interface SiteSettings {
   title: string;
@@ -47,6 +51,10 @@ export interface ArticleView extends Omit<Article, 'extra'> {
   dateLabel: string | null;
   /** HTML our own pipeline produced (sanitised Markdown); null for seeds, whose text is escaped. */
   bodyHtml: string | null;
+  /** The picture an editor's overlay names, as a figure above the text; null when there is none or it could not be made. */
+  leadPictureHtml: string | null;
+  /** For the source notes: each picture, where it is named and what was made of it. */
+  pictureNotes: { src: string; path: string; line: number; lead: boolean; made: string | null }[];
   previous: { url: string; headline: string } | null;
   next: { url: string; headline: string } | null;
   /** Separated lines with the words readers are shown for their rule, linked to the original. */
@@ -125,6 +133,8 @@ export interface ArticleEntry {
   entityGroups: ArticleView['entityGroups'];
   /** The pages of the other input files its notes name, by path. */
   noteUrls: Record<string, string>;
+  /** Its pictures as made, one for each of its images (null for one not shown: its file missing or unreadable). */
+  pictures: (ShownPicture | null)[];
   digest: string;
 }
 
@@ -166,6 +176,8 @@ export interface LedgerEntry {
   title: string | null;
   /** The address of the article a duplicate or an overlay belongs to, when it was built. */
   ofUrl: string | null;
+  /** For a picture: the articles that show it. */
+  shownBy: { path: string; url: string | null }[];
   /** `path:line:column message`, as the build reports it. */
   reason: string | null;
   /** The same, for a page that already names the file: `line 3, column 1: message`. */
@@ -198,7 +210,7 @@ export interface SiteView {
   site: SiteWide;
   /** How many articles there are, and how many of them are dated: for the one-off pages. */
   /** Articles, dated articles, input files, and records in files of records. */
-  counts: { articles: number; dated: number; files: number; records: number };
+  counts: { articles: number; dated: number; files: number; records: number; pictures: number };
   listPages: ListPageView<CardView>[];
   directories: DirectoryView[];
   feed: FeedView | null;
@@ -289,12 +301,13 @@ function ledgerEntry(input: Input, viewsByPath: ReadonlyMap<string, { url: strin
     path: inputPath(file),
     kind: input.kind,
     status: outcome.status,
-    of: outcome.status === 'duplicate' || outcome.status === 'overlay' ? outcome.of : null,
+    of: outcome.status === 'duplicate' || outcome.status === 'overlay' ? outcome.of : outcome.status === 'image' ? outcome.of[0]! : null,
     sha256: raw?.sha256 ?? null,
     size: raw?.size ?? null,
     url: view ? view.url : outcome.status === 'page' ? urls.page(outcome.page.slug) : null,
     title: view ? view.headline : outcome.status === 'page' ? outcome.page.title : null,
-    ofUrl: outcome.status === 'duplicate' || outcome.status === 'overlay' ? (viewsByPath.get(outcome.of)?.url ?? null) : null,
+    ofUrl: outcome.status === 'duplicate' || outcome.status === 'overlay' ? (viewsByPath.get(outcome.of)?.url ?? null) : outcome.status === 'image' ? (viewsByPath.get(outcome.of[0]!)?.url ?? null) : null,
+    shownBy: outcome.status === 'image' ? outcome.of.map((path) => ({ path, url: viewsByPath.get(path)?.url ?? null })) : [],
     reason: fatal ? (fatal.line ? `${file.path}:${fatal.line}:${fatal.column ?? 1} ${fatal.reason}` : `${file.path}: ${fatal.reason}`) : null,
     reasonInFile: fatal ? (fatal.line ? `Line ${fatal.line}, column ${fatal.column ?? 1}: ${fatal.reason}` : fatal.reason) : null,
     warnings: warningsOf(file).map((warning) => `${warning.line ?? 1}:${warning.column ?? 1} ${warning.message}`),
@@ -317,7 +330,6 @@ function holdsWords(held: HeldSummary): string {
   return `${parts.join('; ')}.`;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** A seed's paragraphs as HTML for feeds, escaped here because no template is in between. */
 const paragraphsHtml = (article: Omit<Article, 'extra'>) =>
@@ -348,6 +360,8 @@ export interface ViewSource {
   load: (path: string) => ArticleRecord;
   /** An input file's text as it was read, by source path. */
   textOf: (path: string) => string;
+  /** Each article's pictures and the files they are made from, by source path. */
+  pictures?: ReadonlyMap<string, readonly Placed[]>;
 }
 
 type Shown = Omit<Article, 'extra'>;
@@ -356,6 +370,12 @@ type Shown = Omit<Article, 'extra'>;
 function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site: SiteIdentity): ArticleView {
   const { extra: _extra, ...shown } = article;
   const cited = citedArticle(shown, absolute(entry.url, site), site);
+  // From the page, up to the site's root and into the images folder.
+  const prefix = `${'../'.repeat(entry.url.split('/').filter(Boolean).length)}${imagesFolder}`;
+  const hasLead = shown.images[0]?.place === 'lead';
+  const lead = hasLead ? (entry.pictures[0] ?? null) : null;
+  const bodyImages = hasLead ? shown.images.slice(1) : shown.images;
+  const bodyPictures = hasLead ? entry.pictures.slice(1) : entry.pictures;
   return {
     citations: citationsOf(cited),
     highwire: highwireTags(cited),
@@ -374,7 +394,9 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
     originalUrl: entry.originalUrl,
     rawUrl: entry.rawUrl,
     dateLabel: entry.dateLabel,
-    bodyHtml: shown.body.format === 'markdown' ? (html ?? '') : null,
+    bodyHtml: shown.body.format === 'markdown' ? withPictures(html ?? '', shown.body.markdown, bodyPictures, bodyImages, prefix) : null,
+    leadPictureHtml: lead ? figureHtml(lead, prefix, 'eager') : null,
+    pictureNotes: shown.images.map((image, index) => pictureNote(image, entry.pictures[index] ?? null)),
     previous: entry.previous,
     next: entry.next,
     separated: shown.source.leftovers.map((leftover) => ({
@@ -389,6 +411,15 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
     notesByKind: notesByKind(shown, entry.noteUrls),
     fromEditor: Object.fromEntries((shown.editorial?.fields ?? []).map((field) => [field, true])),
   };
+}
+
+/** What was made of a picture, in words: `AVIF, WebP and JPEG, 480, 960 and 1,600 pixels wide`. */
+function pictureNote(image: Article['images'][number], shown: ShownPicture | null) {
+  const formats = shown?.made.formats ?? [];
+  const widths = formats[0]?.files.map((file) => integerText(file.width)) ?? [];
+  const list = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+  const made = shown ? `${list(formats.map(({ format }) => (format === 'webp' ? 'WebP' : format.toUpperCase())))}, ${list(widths)} pixels wide` : null;
+  return { src: image.src, path: image.path, line: image.line, lead: image.place === 'lead', made };
 }
 
 /**
@@ -419,7 +450,7 @@ function originalView(entry: OriginalEntry, article: Shown, text: string): Origi
 }
 
 /** Everything the templates show, derived from the archive's summaries; templates hold no logic of their own. */
-export function siteView(archive: ViewSource, settings: SiteSettings): SiteView {
+export function siteView(archive: ViewSource, settings: SiteSettings, made: ReadonlyMap<string, MadePicture> = new Map()): SiteView {
   const summaries = archive.summaries;
   const urlsByPath = new Map(summaries.map((article) => [article.path, urls.article(article.slug)]));
   const shelves = shelvesOf(summaries);
@@ -454,6 +485,10 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
         .map((kind) => ({ heading: entityHeadings[kind], items: article.entities.filter((entity) => entity.kind === kind).map((entity) => ({ name: entity.name, url: shelves.entityUrl(entity.key) ?? null })) }))
         .filter((group) => group.items.length > 0),
       noteUrls,
+      pictures: (archive.pictures?.get(article.path) ?? []).map((placed) => {
+        const picture = placed.file?.sha256 ? made.get(placed.file.sha256) : undefined;
+        return picture ? { image: placed.image, made: picture } : null;
+      }),
       digest: article.digest,
     };
   });
@@ -479,7 +514,12 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
     .slice(0, feedSize)
     .map((article) => {
       const { article: record, html } = archive.load(article.path);
-      return { ...record, url: urlsByPath.get(article.path)!, contentHtml: record.body.format === 'markdown' ? (html ?? '') : paragraphsHtml(record) };
+      const pictures = entriesByPath.get(article.path)?.pictures ?? [];
+      const lead = record.images[0]?.place === 'lead' ? 1 : 0;
+      // A feed's reader may show it anywhere: its pictures are named by their whole address.
+      const prefix = absolute(imagesFolder, site) ?? imagesFolder;
+      const contentHtml = record.body.format === 'markdown' ? withPictures(html ?? '', record.body.markdown, pictures.slice(lead), record.images.slice(lead), prefix) : paragraphsHtml(record);
+      return { ...record, url: urlsByPath.get(article.path)!, contentHtml };
     });
   const feed = feedView(newest, site, { atom: urls.atom(), json: urls.jsonFeed(), home: urls.home() });
   const htmlPages = [
@@ -493,7 +533,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings): SiteView 
   ];
   return {
     site: { ...settings, dir: textDirection(settings.lang), hasFeeds: feed !== null, nav: pages.map((page) => ({ url: page.url, title: page.title })) },
-    counts: { articles: articles.length, dated: datedCount, files: ledger.filter((entry) => entry.inFile === null).length, records: ledger.filter((entry) => entry.inFile !== null).length },
+    counts: { articles: articles.length, dated: datedCount, files: ledger.filter((entry) => entry.inFile === null).length, records: ledger.filter((entry) => entry.inFile !== null).length, pictures: ledger.filter((entry) => entry.status === 'image').length },
     listPages: lists,
     directories,
     feed,

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Image from '@11ty/eleventy-img';
+import type { Memo } from '../store/memo.ts';
+import { sha256 } from '../util/hash.ts';
+
+/** The widths a picture is made in (never wider than its file), and its formats, best first: browsers take the first they read. */
+export const pictureWidths = [480, 960, 1600];
+export const pictureFormats = ['avif', 'webp', 'jpeg'] as const;
+export type PictureFormat = (typeof pictureFormats)[number];
+/** AVIF at effort 4 took most of the time for little gain in size; 2 keeps it a fraction of the whole. */
+const sharpAvifOptions = { effort: 2 };
+const settings = JSON.stringify({ pictureWidths, pictureFormats, sharpAvifOptions, version: 1 });
+
+/** A picture made: its files (names in the images folder) by format, narrowest first, and the size of the widest. */
+export interface MadePicture {
+  width: number;
+  height: number;
+  formats: { format: PictureFormat; files: { name: string; width: number; height: number }[] }[];
+}
+
+const step = 'picture';
+
+/**
+ * Every picture file the articles show, made with Eleventy's image plugin into `dir` (several
+ * widths, AVIF and WebP with a JPEG fallback) and remembered by its bytes' SHA-256: a picture made
+ * before whose files are still in `dir` is not made again. A file that cannot be made into a
+ * picture comes back with the reason.
+ */
+export async function makePictures(
+  files: readonly { sha256: string; absolutePath: string }[],
+  dir: string,
+  memo: Memo,
+): Promise<{ made: Map<string, MadePicture>; failed: Map<string, string>; processed: number; cached: number }> {
+  const made = new Map<string, MadePicture>();
+  const failed = new Map<string, string>();
+  let processed = 0;
+  let cached = 0;
+  const distinct = [...new Map(files.map((file) => [file.sha256, file])).values()];
+  await Promise.all(
+    distinct.map(async (file) => {
+      const input = `${file.sha256}\u0000${settings}`;
+      const known = memo.find<MadePicture>(step, input);
+      if (known && known.formats.every(({ files }) => files.every(({ name }) => existsSync(path.join(dir, name))))) {
+        cached++;
+        made.set(file.sha256, known);
+        return;
+      }
+      // Named by the bytes and the settings, in lower-case hex: the same picture has the same files on every machine.
+      const stem = sha256(input).slice(0, 16);
+      try {
+        const metadata = await Image(file.absolutePath, {
+          widths: pictureWidths,
+          formats: [...pictureFormats],
+          outputDir: dir,
+          urlPath: '/',
+          sharpAvifOptions,
+          filenameFormat: (_id: string, _src: string, width: number, format: string) => `${stem}-${width}.${format}`,
+        });
+        const formats = pictureFormats.map((format) => ({ format, files: (metadata[format] ?? []).map((entry) => ({ name: entry.filename, width: entry.width, height: entry.height })) }));
+        const widest = (metadata.jpeg ?? []).at(-1);
+        if (!widest || formats.some(({ files }) => files.length === 0)) throw new Error('no picture came out of it');
+        const picture: MadePicture = { width: widest.width, height: widest.height, formats };
+        memo.remember(step, input, picture);
+        made.set(file.sha256, picture);
+        processed++;
+      } catch (error) {
+        failed.set(file.sha256, (error as Error).message.split('\n')[0]!);
+      }
+    }),
+  );
+  return { made, failed, processed, cached };
+}

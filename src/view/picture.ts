@@ -1,0 +1,62 @@
+import Image from '@11ty/eleventy-img';
+import type { ArticleImage } from '../model/article.ts';
+import { imageMarker } from '../render/markdown.ts';
+import type { MadePicture } from '../render/pictures.ts';
+import { escapeHtml } from '../util/escape.ts';
+
+/** One of an article's pictures as its pages show it: what the article says of it, and the files made of it. */
+export interface ShownPicture {
+  image: ArticleImage;
+  made: MadePicture;
+}
+
+/** Where the pictures' files are, from the site's root. */
+export const imagesFolder = 'images/';
+
+/** The text column is at most 68ch, about 42rem; below that, the window's width. */
+const sizes = '(min-width: 46rem) 42rem, 100vw';
+
+
+/**
+ * A `<picture>`: AVIF and WebP sources and a JPEG `<img>` in several widths, with the widest's
+ * `width` and `height` so that nothing moves as it loads, written by Eleventy's image plugin.
+ * `prefix` leads from the page to the images folder; a picture below the fold loads lazily.
+ */
+export function pictureHtml({ image, made }: ShownPicture, prefix: string, loading: 'lazy' | 'eager'): string {
+  const metadata = Object.fromEntries(
+    made.formats.map(({ format, files }) => [
+      format,
+      files.map((file) => ({ format, width: file.width, height: file.height, url: `${prefix}${file.name}`, filename: file.name, sourceType: `image/${format}`, srcset: `${prefix}${file.name} ${file.width}w` })),
+    ]),
+  );
+  const attributes: Record<string, string> = { alt: image.alt, sizes, loading, decoding: 'async' };
+  if (image.place === 'lead') attributes.fetchpriority = 'high';
+  return Image.generateHTML(metadata, attributes);
+}
+
+/** A picture standing alone: in a figure, its caption and credit (as written) below it. */
+export function figureHtml(shown: ShownPicture, prefix: string, loading: 'lazy' | 'eager'): string {
+  const { caption, credit } = shown.image;
+  const words = [caption ? `<span class="caption">${escapeHtml(caption)}</span>` : '', credit ? `<span class="credit">${escapeHtml(credit)}</span>` : ''].filter(Boolean).join(' ');
+  return `<figure class="picture${shown.image.place === 'lead' ? ' lead' : ''}">${pictureHtml(shown, prefix, loading)}${words ? `<figcaption>${words}</figcaption>` : ''}</figure>`;
+}
+
+/**
+ * A Markdown body's HTML with its pictures in their markers' places: a figure for a picture that
+ * stands alone, the picture itself for one among words, nothing for one that could not be made
+ * (its file missing or unreadable: a warning says so). Only the first block loads at once.
+ */
+export function withPictures(html: string, markdown: string, pictures: readonly (ShownPicture | null)[], bodyImages: readonly ArticleImage[], prefix: string): string {
+  let out = html;
+  bodyImages.forEach((image, index) => {
+    const marker = imageMarker(markdown, index);
+    const shown = pictures[index] ?? null;
+    const loading = out.trimStart().startsWith(marker) ? 'eager' : 'lazy';
+    const made = shown === null ? '' : image.place === 'block' ? figureHtml(shown, prefix, loading) : pictureHtml(shown, prefix, loading);
+    out = out.replace(marker, () => made);
+  });
+  return out;
+}
+
+/** A body's HTML with its pictures' markers taken out, for a page that does not show them. */
+export const withoutPictures = (html: string, markdown: string) => html.replace(new RegExp(`${imageMarker(markdown, 0).slice(0, -1)}\\d+`, 'g'), '');

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { captionAndCredit } from '../src/enrich/pictures.ts';
+import { buildLedger, buildProject, listFiles, samplePicture, tempProject, writeTo } from './helpers.ts';
+
+const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-05-01\n---\n\n${body}\n`;
+
+async function pictureProject() {
+  return tempProject({
+    'content/world/crowd.jpg': await samplePicture(1700, 1000),
+    'content/world/icon.png': await samplePicture(60, 60, 'png'),
+    'content/world/protest.md': article(
+      'Protest outside parliament',
+      'Thousands gathered on Tuesday.\n\n![Protesters outside parliament](crowd.jpg "Protesters at noon. Photo: Jane Doe/Reuters")\n\nA small ![](icon.png) mark, and ![a lost one](gone.jpg) too.\n\n![Escaping](../../../etc/passwd.jpg)',
+    ),
+    'content/world/unused.webp': await samplePicture(40, 40, 'png'),
+    'seeds/story.txt': 'Markets rally as rates fall\n\nShares rose sharply on Monday after the central bank cut rates.\n\nAnalysts said the move was expected.\n',
+    'seeds/story.yml': 'section: Business\nimage:\n  src: floor.jpg\n  alt: Traders on the floor of the exchange\n  credit: "Photo: AP"\n',
+    'seeds/floor.jpg': await samplePicture(900, 600, 'jpeg', 2),
+  });
+}
+
+const pageOf = async (dir: string, slugStart: string) => {
+  const file = (await listFiles(path.join(dir, 'site'))).find((name) => name.startsWith(`articles/${slugStart}`) && name.endsWith('/index.html') && !name.includes('/original/'))!;
+  return { file, $: cheerio.load(await readFile(path.join(dir, 'site', file), 'utf8')) };
+};
+
+describe('pictures', () => {
+  it('splits a title into its caption and its credit, each as written', () => {
+    assert.deepEqual(captionAndCredit('Photo: Jane Doe/Reuters'), { caption: null, credit: 'Photo: Jane Doe/Reuters' });
+    assert.deepEqual(captionAndCredit('Protesters at noon. Photo: Jane Doe/Reuters'), { caption: 'Protesters at noon.', credit: 'Photo: Jane Doe/Reuters' });
+    assert.deepEqual(captionAndCredit('The old bridge — © City Archive'), { caption: 'The old bridge', credit: '© City Archive' });
+    assert.deepEqual(captionAndCredit('A photographer at work'), { caption: 'A photographer at work', credit: null });
+    assert.deepEqual(captionAndCredit(null), { caption: null, credit: null });
+  });
+
+  it('shows a Markdown picture in several widths and formats, in a figure with its caption and credit, and an overlay’s above the text', { timeout: 120_000 }, async () => {
+    const dir = await pictureProject();
+    const { result, byPath } = await buildLedger(dir);
+    assert.equal(result.failure, null);
+
+    const { $ } = await pageOf(dir, 'protest-outside-parliament');
+    const figure = $('.article-body figure.picture');
+    assert.equal(figure.length, 1);
+    assert.deepEqual(figure.find('source').map((_, source) => $(source).attr('type')).get(), ['image/avif', 'image/webp']);
+    const img = figure.find('img');
+    assert.equal(img.attr('alt'), 'Protesters outside parliament');
+    assert.equal(img.attr('loading'), 'lazy', 'below the first paragraph, it loads when the reader nears it');
+    // The widest made (never wider than the file's 1,700 pixels), with its height, so nothing moves as it loads.
+    assert.equal(img.attr('width'), '1600');
+    assert.equal(img.attr('height'), String(Math.round((1000 * 1600) / 1700)));
+    const widths = figure.find('source[type="image/avif"]').attr('srcset')!.split(', ').map((entry) => entry.split(' ')[1]);
+    assert.deepEqual(widths, ['480w', '960w', '1600w']);
+    assert.equal(figure.find('figcaption .caption').text(), 'Protesters at noon.');
+    assert.equal(figure.find('figcaption .credit').text(), 'Photo: Jane Doe/Reuters');
+    // Every file the page names is in the site, linked relatively.
+    const named = [...figure.find('source').map((_, source) => $(source).attr('srcset')!).get().flatMap((set) => set.split(', ').map((entry) => entry.split(' ')[0]!)), img.attr('src')!];
+    for (const href of named) {
+      assert.match(href, /^\.\.\/\.\.\/images\/[0-9a-f]{16}-\d+\.(?:avif|webp|jpeg)$/);
+      assert.ok(existsSync(path.join(dir, 'site', 'articles', 'x', href)), href);
+    }
+    // The inline picture stays in its sentence; the missing ones leave nothing behind, not even their marker.
+    assert.equal($('.article-body p picture img[alt=""]').length, 1);
+    assert.doesNotMatch($('.article-body').html()!, /na-image-|gone\.jpg|passwd/);
+    assert.match($('.picture-notes').text(), /gone\.jpg, named in content\/world\/protest\.md at line 10: not shown/);
+
+    const story = await pageOf(dir, 'markets-rally');
+    const lead = story.$('.lead-picture figure.picture.lead img');
+    assert.equal(lead.attr('alt'), 'Traders on the floor of the exchange');
+    assert.equal(lead.attr('loading'), 'eager');
+    assert.equal(story.$('.lead-picture figcaption .credit').text(), 'Photo: AP');
+    assert.ok(story.$('.lead-picture').index() < story.$('.article-body').index(), 'the lead stands above the text');
+
+    // Every file is accounted for: the pictures as their articles', the unused one rejected with its reason.
+    assert.equal(byPath['content/world/crowd.jpg']!.status, 'image');
+    assert.deepEqual(byPath['content/world/crowd.jpg']!.shownBy.map((by) => by.path), ['content/world/protest.md']);
+    assert.equal(byPath['seeds/floor.jpg']!.status, 'image');
+    assert.equal(byPath['content/world/unused.webp']!.status, 'rejected');
+    assert.match(byPath['content/world/unused.webp']!.reason!, /A picture no article shows/);
+    const { counts } = result;
+    assert.equal(counts.files, counts.articles + counts.pages + counts.overlays + counts.images + counts.duplicates + counts.rejected);
+    assert.equal(counts.images, 3);
+    // Warnings name the file and the line: no alternative text, a missing file, a path out of the folders.
+    const warnings = byPath['content/world/protest.md']!.warnings;
+    assert.ok(warnings.some((warning) => /^10:9 Image icon\.png has no alternative text/.test(warning)), warnings.join('\n'));
+    assert.ok(warnings.some((warning) => /^10:33 Image gone\.jpg not found/.test(warning)), warnings.join('\n'));
+    assert.ok(warnings.some((warning) => /^12:1 Image \.\.\/\.\.\/\.\.\/etc\/passwd\.jpg not found/.test(warning)), warnings.join('\n'));
+  });
+
+  it('makes a picture once: a rebuild makes only a new or changed one, and the site drops the old one’s files', { timeout: 180_000 }, async () => {
+    const dir = await pictureProject();
+    const first = await buildProject(dir, { store: true });
+    assert.deepEqual(first.pictures, { made: 3, cached: 0, failed: 0 });
+    const again = await buildProject(dir, { store: true });
+    assert.deepEqual(again.pictures, { made: 0, cached: 3, failed: 0 });
+    assert.equal(again.pages.rendered, 3, 'only the pages every build renders (sources, search, 404)');
+
+    const before = (await listFiles(path.join(dir, 'site', 'images'))).sort();
+    await writeTo(dir, 'content/world/crowd.jpg', await samplePicture(1700, 1000, 'jpeg', 3));
+    const changed = await buildProject(dir, { store: true });
+    assert.deepEqual(changed.pictures, { made: 1, cached: 2, failed: 0 });
+    assert.ok(changed.written.some((file) => file.startsWith('articles/protest-outside-parliament')), 'the page showing it is rendered again');
+    const after = (await listFiles(path.join(dir, 'site', 'images'))).sort();
+    assert.equal(after.length, before.length);
+    assert.equal(after.filter((file) => !before.includes(file)).length, 9, 'three widths in three formats, new');
+  });
+
+  it('builds the article without a picture that cannot be made, and says why', { timeout: 60_000 }, async () => {
+    const dir = await tempProject({
+      'content/broken.jpg': new TextEncoder().encode('not a picture at all'),
+      'content/a.md': article('A broken picture', 'Words.\n\n![A broken one](broken.jpg)'),
+    });
+    const { result, byPath } = await buildLedger(dir);
+    assert.equal(result.failure, null);
+    assert.equal(result.pictures.failed, 1);
+    assert.equal(byPath['content/a.md']!.status, 'article');
+    assert.ok(byPath['content/a.md']!.warnings.some((warning) => /^8:1 Image broken\.jpg could not be made into a picture/.test(warning)), byPath['content/a.md']!.warnings.join('\n'));
+    const { $ } = await pageOf(dir, 'a-broken-picture');
+    assert.equal($('.article-body picture').length, 0);
+  });
+});
