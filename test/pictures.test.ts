@@ -13,9 +13,10 @@ async function pictureProject() {
   return tempProject({
     'content/world/crowd.jpg': await samplePicture(1700, 1000),
     'content/world/icon.png': await samplePicture(60, 60, 'png'),
+    'content/world/flags.png': await samplePicture(500, 200, 'png', 4),
     'content/world/protest.md': article(
       'Protest outside parliament',
-      'Thousands gathered on Tuesday.\n\n![Protesters outside parliament](crowd.jpg "Protesters at noon. Photo: Jane Doe/Reuters")\n\nA small ![](icon.png) mark, and ![a lost one](gone.jpg) too.\n\n![Escaping](../../../etc/passwd.jpg)',
+      '![Flags](flags.png)\n\nThousands gathered on Tuesday.\n\n![Protesters outside parliament](crowd.jpg "Protesters at noon. Photo: Jane Doe/Reuters")\n\nA small ![](icon.png) mark, and ![a lost one](gone.jpg) too.\n\n![Escaping](../../../etc/passwd.jpg)',
     ),
     'content/world/unused.webp': await samplePicture(40, 40, 'png'),
     'seeds/story.txt': 'Markets rally as rates fall\n\nShares rose sharply on Monday after the central bank cut rates.\n\nAnalysts said the move was expected.\n',
@@ -44,8 +45,11 @@ describe('pictures', () => {
     assert.equal(result.failure, null);
 
     const { $ } = await pageOf(dir, 'protest-outside-parliament');
-    const figure = $('.article-body figure.picture');
-    assert.equal(figure.length, 1);
+    // The picture the body opens with loads at once; the excerpt is the first paragraph with words.
+    assert.equal($('.article-body figure.picture').first().find('img').attr('loading'), 'eager');
+    assert.equal(result.archive.summaries.find((summary) => summary.path === 'content/world/protest.md')!.excerpt, 'Thousands gathered on Tuesday.');
+    const figure = $('.article-body figure.picture').eq(1);
+    assert.equal($('.article-body figure.picture').length, 2);
     assert.deepEqual(figure.find('source').map((_, source) => $(source).attr('type')).get(), ['image/avif', 'image/webp']);
     const img = figure.find('img');
     assert.equal(img.attr('alt'), 'Protesters outside parliament');
@@ -66,7 +70,7 @@ describe('pictures', () => {
     // The inline picture stays in its sentence; the missing ones leave nothing behind, not even their marker.
     assert.equal($('.article-body p picture img[alt=""]').length, 1);
     assert.doesNotMatch($('.article-body').html()!, /na-image-|gone\.jpg|passwd/);
-    assert.match($('.picture-notes').text(), /gone\.jpg, named in content\/world\/protest\.md at line 10: not shown/);
+    assert.match($('.picture-notes').text(), /gone\.jpg, named in content\/world\/protest\.md at line 12: not shown/);
 
     const story = await pageOf(dir, 'markets-rally');
     const lead = story.$('.lead-picture figure.picture.lead img');
@@ -83,26 +87,26 @@ describe('pictures', () => {
     assert.match(byPath['content/world/unused.webp']!.reason!, /A picture no article shows/);
     const { counts } = result;
     assert.equal(counts.files, counts.articles + counts.pages + counts.overlays + counts.images + counts.duplicates + counts.rejected);
-    assert.equal(counts.images, 3);
+    assert.equal(counts.images, 4);
     // Warnings name the file and the line: no alternative text, a missing file, a path out of the folders.
     const warnings = byPath['content/world/protest.md']!.warnings;
-    assert.ok(warnings.some((warning) => /^10:9 Image icon\.png has no alternative text/.test(warning)), warnings.join('\n'));
-    assert.ok(warnings.some((warning) => /^10:33 Image gone\.jpg not found/.test(warning)), warnings.join('\n'));
-    assert.ok(warnings.some((warning) => /^12:1 Image \.\.\/\.\.\/\.\.\/etc\/passwd\.jpg not found/.test(warning)), warnings.join('\n'));
+    assert.ok(warnings.some((warning) => /^12:9 Image icon\.png has no alternative text/.test(warning)), warnings.join('\n'));
+    assert.ok(warnings.some((warning) => /^12:33 Image gone\.jpg not found/.test(warning)), warnings.join('\n'));
+    assert.ok(warnings.some((warning) => /^14:1 Image \.\.\/\.\.\/\.\.\/etc\/passwd\.jpg not found/.test(warning)), warnings.join('\n'));
   });
 
   it('makes a picture once: a rebuild makes only a new or changed one, and the site drops the old one’s files', { timeout: 180_000 }, async () => {
     const dir = await pictureProject();
     const first = await buildProject(dir, { store: true });
-    assert.deepEqual(first.pictures, { made: 3, cached: 0, failed: 0 });
+    assert.deepEqual(first.pictures, { made: 4, cached: 0, failed: 0 });
     const again = await buildProject(dir, { store: true });
-    assert.deepEqual(again.pictures, { made: 0, cached: 3, failed: 0 });
+    assert.deepEqual(again.pictures, { made: 0, cached: 4, failed: 0 });
     assert.equal(again.pages.rendered, 3, 'only the pages every build renders (sources, search, 404)');
 
     const before = (await listFiles(path.join(dir, 'site', 'images'))).sort();
     await writeTo(dir, 'content/world/crowd.jpg', await samplePicture(1700, 1000, 'jpeg', 3));
     const changed = await buildProject(dir, { store: true });
-    assert.deepEqual(changed.pictures, { made: 1, cached: 2, failed: 0 });
+    assert.deepEqual(changed.pictures, { made: 1, cached: 3, failed: 0 });
     assert.ok(changed.written.some((file) => file.startsWith('articles/protest-outside-parliament')), 'the page showing it is rendered again');
     const after = (await listFiles(path.join(dir, 'site', 'images'))).sort();
     assert.equal(after.length, before.length);

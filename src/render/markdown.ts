@@ -208,7 +208,9 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
   const { processor, tree } = parseBody(markdown);
   const textual = new Set(['paragraph', 'heading', 'blockquote', 'list']);
   const blocks = tree.children.filter((node) => textual.has(node.type)).map((node) => toString(node, { includeHtml: false })).filter((text) => text.trim() !== '');
-  const first = tree.children.find((node) => node.type === 'paragraph');
+  // The first paragraph with words in it: a paragraph of pictures alone is no excerpt.
+  const pictureOrSpace = (node: Nodes) => node.type === 'image' || node.type === 'imageReference' || (node.type === 'text' && node.value.trim() === '');
+  const first = tree.children.find((node) => node.type === 'paragraph' && !node.children.every(pictureOrSpace));
   const firstParagraph = first ? toString(first, { includeHtml: false }) : '';
   const images = takeLocalImages(tree, markdown);
   const html = String(processor.stringify(processor.runSync(tree) as Root));
