@@ -136,10 +136,13 @@ export interface BodyImage {
 export const isLocalAddress = (url: string) => url.trim() !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[/#?]/.test(url);
 
 /**
- * What stands in a rendered body's HTML for its picture number `index` until the picture is made:
+ * What stands in a rendered body's HTML for each of its pictures (by number) until the picture is made:
  * words no body can hold by chance, for they hold the SHA-256 of the body itself.
  */
-export const imageMarker = (markdown: string, index: number) => `na-image-${sha256(markdown).slice(0, 16)}-${index}`;
+export function imageMarkers(markdown: string): (index: number) => string {
+  const stamp = `na-image-${sha256(markdown).slice(0, 16)}-`;
+  return (index) => `${stamp}${index}`;
+}
 
 type Parent = Extract<Nodes, { children: unknown }>;
 type ImageNode = Extract<Nodes, { type: 'image' | 'imageReference' }>;
@@ -150,6 +153,8 @@ type ImageNode = Extract<Nodes, { type: 'image' | 'imageReference' }>;
  * own place for one among words. Pictures from the web (https) stay in the tree as they are.
  */
 function takeLocalImages(tree: Root, markdown: string): BodyImage[] {
+  // Every image, inline or by reference, is written `![`: a body without one needs no walk.
+  if (!markdown.includes('![')) return [];
   const definitions = new Map<string, { url: string; title: string | null }>();
   const stack: Nodes[] = [tree];
   while (stack.length > 0) {
@@ -179,8 +184,9 @@ function takeLocalImages(tree: Root, markdown: string): BodyImage[] {
     if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) walk.push({ node: node.children[index]!, parent: node as Parent });
   }
   let next = 0;
+  const marker = imageMarkers(markdown);
   for (const { parent, node, count } of replaced) {
-    const markers = Array.from({ length: count }, () => imageMarker(markdown, next++));
+    const markers = Array.from({ length: count }, () => marker(next++));
     (parent.children as Nodes[])[(parent.children as Nodes[]).indexOf(node)] = { type: 'text', value: markers.join('\n') };
   }
   return found.map(({ node, place }) => {
@@ -191,7 +197,7 @@ function takeLocalImages(tree: Root, markdown: string): BodyImage[] {
 
 /** A rendered Markdown body: its safe HTML, and its blocks as the plain text a reader reads. */
 export interface RenderedMarkdown {
-  /** Each picture from beside the file stands in it as its marker (`imageMarker`) until it is made. */
+  /** Each picture from beside the file stands in it as its marker (`imageMarkers`) until it is made. */
   html: string;
   images: BodyImage[];
   /** Paragraphs, headings, quotes and lists as plain text, raw HTML left out as the page leaves it out. */

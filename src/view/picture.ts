@@ -1,6 +1,6 @@
 import Image from '@11ty/eleventy-img';
 import type { ArticleImage } from '../model/article.ts';
-import { imageMarker } from '../render/markdown.ts';
+import { imageMarkers } from '../render/markdown.ts';
 import type { MadePicture } from '../render/pictures.ts';
 import { escapeHtml } from '../util/escape.ts';
 
@@ -48,8 +48,9 @@ export function figureHtml(shown: ShownPicture, prefix: string, loading: 'lazy' 
  */
 export function withPictures(html: string, markdown: string, pictures: readonly (ShownPicture | null)[], bodyImages: readonly ArticleImage[], prefix: string): string {
   let out = html;
+  const markerOf = imageMarkers(markdown);
   bodyImages.forEach((image, index) => {
-    const marker = imageMarker(markdown, index);
+    const marker = markerOf(index);
     const shown = pictures[index] ?? null;
     const loading = out.trimStart().startsWith(marker) ? 'eager' : 'lazy';
     const made = shown === null ? '' : image.place === 'block' ? figureHtml(shown, prefix, loading) : pictureHtml(shown, prefix, loading);
@@ -59,4 +60,4 @@ export function withPictures(html: string, markdown: string, pictures: readonly 
 }
 
 /** A body's HTML with its pictures' markers taken out, for a page that does not show them. */
-export const withoutPictures = (html: string, markdown: string) => html.replace(new RegExp(`${imageMarker(markdown, 0).slice(0, -1)}\\d+`, 'g'), '');
+export const withoutPictures = (html: string, markdown: string) => html.replace(new RegExp(`${imageMarkers(markdown)(0).slice(0, -1)}\\d+`, 'g'), '');
