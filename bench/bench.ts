@@ -158,7 +158,7 @@ async function photograph(seed: number): Promise<Buffer> {
   const width = 1600;
   const height = 1067;
   const pixels = Buffer.alloc(width * height * 3);
-  for (let index = 0; index < pixels.length; index++) pixels[index] = ((index % (width * 3)) / 12 + ((index * 7919 + seed * 104729) % 53)) & 255;
+  for (let index = 0; index < pixels.length; index++) pixels[index] = ((index % (width * 3)) / 12 + ((index * 7919) % 53) + seed) & 255;
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
 }
 
