@@ -115,8 +115,9 @@ describe('Markdown rendering', () => {
     assert.equal(flavourOf('A paragraph with a [link](https://www.x.org/@desk) and a # sign.'), 'commonmark', 'an address inside a link is not a bare one');
     assert.equal(flavourOf('A paragraph naming www.x.org.'), 'gfm');
     // Found by review: addresses written with character references or escapes, which GFM links
-    // once they are decoded, and tables of one column, whose delimiter row needs no pipe.
-    for (const body of ['See www&#46;x.org today.', 'Write to a&#64;b.co.', 'a&commat;b.co', 'See https&#58;//x.org', 'See www\\.x.org', 'See https:\\/\\/x.org', 'mailto&#58;a&#64;b.co', '# Title www&#46;x.org', 'Title a&#x40;b.co\n===', 'a\n:-', 'a\n-:', 'a\n:-:', 'Headline\n---:', 'Intro\n\nName\n:---\nValue\n']) {
+    // once they are decoded, tables of one column, whose delimiter row needs no pipe, and a
+    // body's own pictures, which stand as their markers in either reading (found by the property).
+    for (const body of ['See www&#46;x.org today.', 'Write to a&#64;b.co.', 'a&commat;b.co', 'See https&#58;//x.org', 'See www\\.x.org', 'See https:\\/\\/x.org', 'mailto&#58;a&#64;b.co', '# Title www&#46;x.org', 'Title a&#x40;b.co\n===', 'a\n:-', 'a\n-:', 'a\n:-:', 'Headline\n---:', 'Intro\n\nName\n:---\nValue\n', '![](Word)', 'See ![a](crowd.jpg) at www.x.org', '![a](crowd.jpg)\n\n| a |\n|---|\n']) {
       assert.equal(markdownToHtml(body), gfmHtml(body), body);
     }
     assert.equal(markdownToHtml('Write to desk@x.org or see https://x.org.'), '<p>Write to <a href="mailto:desk@x.org">desk@x.org</a> or see <a href="https://x.org">https://x.org</a>.</p>\n');

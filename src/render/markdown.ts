@@ -117,8 +117,12 @@ export function markdownToHtml(markdown: string): string {
   return renderMarkdown(markdown).html;
 }
 
-/** A body rendered with GitHub's extensions always on: what `renderMarkdown` gives, whichever processor it picks. */
-export const gfmHtml = (markdown: string): string => String(gfm.processSync(markdown));
+/** A body rendered with GitHub's extensions always on (its local pictures marked): what `renderMarkdown` gives, whichever processor it picks. */
+export function gfmHtml(markdown: string): string {
+  const tree = gfm.parse(markdown);
+  takeLocalImages(tree, markdown);
+  return String(gfm.stringify(gfm.runSync(tree) as Root));
+}
 
 /** A picture a body names from beside its file (`![alt](crowd.jpg "title")`), where the body's text has it. */
 export interface BodyImage {
