@@ -195,7 +195,19 @@ describe('hostile input', () => {
       });
       for (const file of pages) {
         await page.goto(base + file);
-        for (const element of await page.locator('h1, p, li, a').all()) {
+        // Every element gets what a reader's pointer and keyboard give it (a handler left anywhere in
+        // the page would run, or the CSP would report it), and the pointer really moves over the text.
+        const touched = await page.evaluate(() => {
+          const elements = [...document.body.querySelectorAll('*')];
+          for (const element of elements) {
+            for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove', 'mouseout', 'mouseleave']) element.dispatchEvent(new MouseEvent(type, { bubbles: true }));
+            if (element instanceof HTMLElement) element.focus();
+            element.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+          }
+          return elements.length;
+        });
+        assert.ok(touched > 20, `${file}: ${touched} elements`);
+        for (const element of await page.locator('main h1, main p').all()) {
           if (await element.isVisible()) await element.hover({ timeout: 1000 }).catch(() => {});
         }
         await page.keyboard.press('Tab');
