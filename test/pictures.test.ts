@@ -113,6 +113,49 @@ describe('pictures', () => {
     assert.equal(after.filter((file) => !before.includes(file)).length, 9, 'three widths in three formats, new');
   });
 
+  it('shares an article with its first picture: Open Graph, the card, JSON-LD and the feeds, by whole addresses', { timeout: 120_000 }, async () => {
+    const base = 'https://example.org/news/';
+    const dir = await pictureProject();
+    // Dated by its editor, so that the seed's article is in the feeds (which hold dated articles only).
+    await writeTo(dir, 'seeds/story.yml', `date: 2024-05-02\n${await readFile(path.join(dir, 'seeds', 'story.yml'), 'utf8')}`);
+    await buildLedger(dir, { baseUrl: base });
+    const shared = (page: cheerio.CheerioAPI) => ({
+      og: page('meta[property="og:image"]').attr('content'),
+      size: [page('meta[property="og:image:width"]').attr('content'), page('meta[property="og:image:height"]').attr('content')],
+      alt: page('meta[property="og:image:alt"]').attr('content'),
+      card: page('meta[name="twitter:card"]').attr('content'),
+      twitter: page('meta[name="twitter:image"]').attr('content'),
+      jsonLd: JSON.parse(page('script[type="application/ld+json"]').text()).image,
+    });
+    // The lead picture stands for the seed's article; the body's first (the flags) for the Markdown one.
+    const story = shared((await pageOf(dir, 'markets-rally')).$);
+    assert.match(story.og!, /^https:\/\/example\.org\/news\/images\/[0-9a-f]{16}-900\.jpeg$/);
+    assert.deepEqual(story.size, ['900', '600']);
+    assert.equal(story.alt, 'Traders on the floor of the exchange');
+    assert.equal(story.card, 'summary_large_image');
+    assert.equal(story.twitter, story.og);
+    assert.deepEqual(story.jsonLd, { '@type': 'ImageObject', url: story.og, width: 900, height: 600 });
+    assert.ok(existsSync(path.join(dir, 'site', new URL(story.og!).pathname.slice('/news/'.length))), 'the shared file is in the site');
+    const protest = shared((await pageOf(dir, 'protest-outside-parliament')).$);
+    // Its widest made is 480: eleventy-img adds a file's own width only when it is a quarter wider (its minimumThreshold).
+    assert.match(protest.og!, /-480\.jpeg$/);
+    assert.equal(protest.alt, 'Flags');
+
+    // Feeds: JSON Feed's item image, and the lead picture at the head of the entry's content.
+    const feed = JSON.parse(await readFile(path.join(dir, 'site', 'feed.json'), 'utf8'));
+    const item = feed.items.find((entry: { title: string }) => entry.title === 'Markets rally as rates fall');
+    assert.equal(item.image, story.og);
+    const content = cheerio.load(item.content_html);
+    assert.equal(content('figure.picture.lead img').attr('alt'), 'Traders on the floor of the exchange');
+    assert.ok(content('figure.picture.lead source').attr('srcset')!.startsWith(`${base}images/`));
+
+    // Without the site's address a shared picture could only be guessed at: none is named.
+    const local = await pictureProject();
+    await buildLedger(local);
+    const unnamed = shared((await pageOf(local, 'markets-rally')).$);
+    assert.deepEqual({ og: unnamed.og, card: unnamed.card, jsonLd: unnamed.jsonLd }, { og: undefined, card: 'summary', jsonLd: undefined });
+  });
+
   it('builds the article without a picture that cannot be made, and says why', { timeout: 60_000 }, async () => {
     const dir = await tempProject({
       'content/broken.jpg': new TextEncoder().encode('not a picture at all'),

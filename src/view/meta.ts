@@ -22,7 +22,12 @@ export const absolute = (url: string, site: SiteIdentity) => (site.baseUrl === n
 export const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** schema.org NewsArticle for an article page: only what is known; dates only when the source gives them. */
-export function newsArticleJsonLd(article: Pick<Article, 'headline' | 'date' | 'section' | 'byline' | 'excerpt' | 'sourceUrl' | 'tags' | 'words' | 'lang'>, url: string, site: SiteIdentity): string {
+export function newsArticleJsonLd(
+  article: Pick<Article, 'headline' | 'date' | 'section' | 'byline' | 'excerpt' | 'sourceUrl' | 'tags' | 'words' | 'lang'>,
+  url: string,
+  site: SiteIdentity,
+  picture: { url: string; width: number; height: number } | null = null,
+): string {
   const address = absolute(url, site);
   return scriptSafeJson({
     '@context': 'https://schema.org',
@@ -33,6 +38,7 @@ export function newsArticleJsonLd(article: Pick<Article, 'headline' | 'date' | '
     ...(article.byline ? { author: { '@type': 'Person', name: article.byline } } : {}),
     ...(article.tags.length ? { keywords: article.tags.join(', ') } : {}),
     ...(article.excerpt ? { description: article.excerpt } : {}),
+    ...(picture ? { image: { '@type': 'ImageObject', url: picture.url, width: picture.width, height: picture.height } } : {}),
     ...(address ? { url: address, mainEntityOfPage: address } : {}),
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
     wordCount: article.words,
@@ -52,6 +58,8 @@ export interface FeedItem {
   contentHtml: string;
   /** The article's own language where it is not the feed's (the site's); null where it is. */
   lang: string | null;
+  /** The whole address of the picture it is shared with, or null. */
+  image: string | null;
 }
 
 export interface FeedView {
@@ -71,7 +79,7 @@ export const feedSize = 50;
  * The newest 50 dated articles as Atom and JSON Feed entries with absolute addresses, or null when
  * the base URL is not known (a feed with wrong addresses is worse than none) or nothing is dated.
  */
-export function feedView<A extends Pick<Article, 'headline' | 'date' | 'excerpt' | 'byline' | 'lang'> & { url: string; contentHtml: string }>(
+export function feedView<A extends Pick<Article, 'headline' | 'date' | 'excerpt' | 'byline' | 'lang'> & { url: string; contentHtml: string; image: string | null }>(
   articles: readonly A[],
   site: SiteIdentity,
   addresses: { atom: string; json: string; home: string },
@@ -88,6 +96,7 @@ export function feedView<A extends Pick<Article, 'headline' | 'date' | 'excerpt'
     author: article.byline,
     contentHtml: article.contentHtml,
     lang: article.lang !== null && article.lang.toLowerCase() !== site.lang.toLowerCase() ? article.lang : null,
+    image: article.image,
   }));
   return { title: site.title, atomUrl: absolute(addresses.atom, site)!, jsonUrl: absolute(addresses.json, site)!, homeUrl: absolute(addresses.home, site)!, updated: items[0]!.updated, items };
 }
@@ -108,6 +117,7 @@ export function jsonFeed(feed: FeedView, lang: string): string {
         content_html: item.contentHtml,
         summary: item.summary,
         date_published: item.updated,
+        ...(item.image ? { image: item.image } : {}),
         ...(item.lang ? { language: item.lang } : {}),
         ...(item.author ? { authors: [{ name: item.author }] } : {}),
       })),

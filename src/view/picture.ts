@@ -3,6 +3,7 @@ import type { ArticleImage } from '../model/article.ts';
 import { imageMarkers } from '../render/markdown.ts';
 import type { MadePicture } from '../render/pictures.ts';
 import { escapeHtml } from '../util/escape.ts';
+import { absolute, type SiteIdentity } from './meta.ts';
 
 /** One of an article's pictures as its pages show it: what the article says of it, and the files made of it. */
 export interface ShownPicture {
@@ -61,3 +62,24 @@ export function withPictures(html: string, markdown: string, pictures: readonly 
 
 /** A body's HTML with its pictures' markers taken out, for a page that does not show them. */
 export const withoutPictures = (html: string, markdown: string) => html.replace(new RegExp(`${imageMarkers(markdown)(0).slice(0, -1)}\\d+`, 'g'), '');
+
+/** The picture an article is shared with (Open Graph, its JSON-LD, a feed's item): one JPEG by its whole address. */
+export interface SharedPicture {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+  type: 'image/jpeg';
+}
+
+/**
+ * An article's first picture that was made (its lead picture where it has one), as its widest
+ * JPEG, which every reader of a shared link can show; null without a picture, or without the
+ * site's address, for a shared picture is named by its whole address and no host is guessed.
+ */
+export function sharedPicture(pictures: readonly (ShownPicture | null)[], site: SiteIdentity): SharedPicture | null {
+  const shown = pictures.find((picture) => picture !== null);
+  const widest = shown?.made.formats.find(({ format }) => format === 'jpeg')?.files.reduce((wide, file) => (file.width > wide.width ? file : wide));
+  const url = widest ? absolute(`${imagesFolder}${widest.name}`, site) : null;
+  return shown && widest && url ? { url, width: widest.width, height: widest.height, alt: shown.image.alt, type: 'image/jpeg' } : null;
+}

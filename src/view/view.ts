@@ -17,7 +17,7 @@ import { integerText, plural } from './words.ts';
 import { byteOrder } from '../ingest/discover.ts';
 import type { Placed } from '../enrich/pictures.ts';
 import type { MadePicture } from '../render/pictures.ts';
-import { figureHtml, imagesFolder, withPictures, type ShownPicture } from './picture.ts';
+import { figureHtml, imagesFolder, sharedPicture, withPictures, type SharedPicture, type ShownPicture } from './picture.ts';
 import { escapeHtml } from '../util/escape.ts';
 
 export interface SiteSettings {
@@ -53,6 +53,8 @@ export interface ArticleView extends Omit<Article, 'extra'> {
   bodyHtml: string | null;
   /** The picture an editor's overlay names, as a figure above the text; null when there is none or it could not be made. */
   leadPictureHtml: string | null;
+  /** The picture a link to the article is shared with (Open Graph, JSON-LD); null without one, or without the site's address. */
+  sharedPicture: SharedPicture | null;
   /** For the source notes: each picture, where it is named and what was made of it. */
   pictureNotes: { src: string; path: string; line: number; lead: boolean; made: string | null }[];
   previous: { url: string; headline: string } | null;
@@ -376,6 +378,7 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
   const lead = hasLead ? (entry.pictures[0] ?? null) : null;
   const bodyImages = hasLead ? shown.images.slice(1) : shown.images;
   const bodyPictures = hasLead ? entry.pictures.slice(1) : entry.pictures;
+  const shared = sharedPicture(entry.pictures, site);
   return {
     citations: citationsOf(cited),
     highwire: highwireTags(cited),
@@ -388,7 +391,7 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
     related: entry.related,
     readingMinutes: Math.max(1, Math.round(shown.words / 230)),
     dateShelfUrl: shown.date ? urls.month(shown.date.slice(0, 7)) : urls.undated(),
-    jsonLd: newsArticleJsonLd(shown, entry.url, site),
+    jsonLd: newsArticleJsonLd(shown, entry.url, site, shared),
     canonicalUrl: absolute(entry.url, site),
     url: entry.url,
     originalUrl: entry.originalUrl,
@@ -396,6 +399,7 @@ function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site
     dateLabel: entry.dateLabel,
     bodyHtml: shown.body.format === 'markdown' ? withPictures(html ?? '', shown.body.markdown, bodyPictures, bodyImages, prefix) : null,
     leadPictureHtml: lead ? figureHtml(lead, prefix, 'eager') : null,
+    sharedPicture: shared,
     pictureNotes: shown.images.map((image, index) => pictureNote(image, entry.pictures[index] ?? null)),
     previous: entry.previous,
     next: entry.next,
@@ -516,10 +520,11 @@ export function siteView(archive: ViewSource, settings: SiteSettings, made: Read
       const { article: record, html } = archive.load(article.path);
       const pictures = entriesByPath.get(article.path)?.pictures ?? [];
       const lead = record.images[0]?.place === 'lead' ? 1 : 0;
-      // A feed's reader may show it anywhere: its pictures are named by their whole address.
+      // A feed's reader may show it anywhere: its pictures are named by their whole address, the lead picture first.
       const prefix = absolute(imagesFolder, site) ?? imagesFolder;
-      const contentHtml = record.body.format === 'markdown' ? withPictures(html ?? '', record.body.markdown, pictures.slice(lead), record.images.slice(lead), prefix) : paragraphsHtml(record);
-      return { ...record, url: urlsByPath.get(article.path)!, contentHtml };
+      const leadHtml = lead && pictures[0] ? figureHtml(pictures[0], prefix, 'eager') : '';
+      const contentHtml = leadHtml + (record.body.format === 'markdown' ? withPictures(html ?? '', record.body.markdown, pictures.slice(lead), record.images.slice(lead), prefix) : paragraphsHtml(record));
+      return { ...record, url: urlsByPath.get(article.path)!, contentHtml, image: sharedPicture(pictures, site)?.url ?? null };
     });
   const feed = feedView(newest, site, { atom: urls.atom(), json: urls.jsonFeed(), home: urls.home() });
   const htmlPages = [
