@@ -167,6 +167,56 @@ export async function samplePicture(width: number, height: number, format: 'jpeg
   return new Uint8Array(await (format === 'jpeg' ? image.jpeg() : image.png()).toBuffer());
 }
 
+/**
+ * An animated GIF of `frames` frames, each a band of another colour on the last's, written by hand
+ * (sharp reads animated pictures but does not assemble one from frames). Its LZW data starts again
+ * after every two pixels, so that every code stays three bits wide: large, and valid.
+ */
+export function animatedGif(width: number, height: number, frames: number): Uint8Array {
+  const bytes: number[] = [];
+  const word = (value: number) => bytes.push(value & 255, value >> 8);
+  bytes.push(...new TextEncoder().encode('GIF89a'));
+  word(width);
+  word(height);
+  // A global table of four colours: black, red, green, blue.
+  bytes.push(0b1000_0001, 0, 0, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255);
+  // Loop for ever (the NETSCAPE2.0 application extension).
+  bytes.push(0x21, 0xff, 11, ...new TextEncoder().encode('NETSCAPE2.0'), 3, 1, 0, 0, 0);
+  for (let frame = 0; frame < frames; frame++) {
+    // Each frame shows for a tenth of a second.
+    bytes.push(0x21, 0xf9, 4, 0, 10, 0, 0, 0);
+    bytes.push(0x2c);
+    word(0);
+    word(0);
+    word(width);
+    word(height);
+    bytes.push(0, 2);
+    const codes: number[] = [];
+    for (let pixel = 0; pixel < width * height; pixel++) {
+      if (pixel % 2 === 0) codes.push(4);
+      codes.push(Math.floor(((pixel % width) / width) * 4 + frame) % 4);
+    }
+    codes.push(5);
+    const data: number[] = [];
+    let bits = 0;
+    let held = 0;
+    for (const code of codes) {
+      held |= code << bits;
+      bits += 3;
+      while (bits >= 8) {
+        data.push(held & 255);
+        held >>= 8;
+        bits -= 8;
+      }
+    }
+    if (bits > 0) data.push(held & 255);
+    for (let start = 0; start < data.length; start += 255) bytes.push(Math.min(255, data.length - start), ...data.slice(start, start + 255));
+    bytes.push(0);
+  }
+  bytes.push(0x3b);
+  return new Uint8Array(bytes);
+}
+
 /** An archive with the seed and a few Markdown articles that share names, tags and sections, one with a picture. */
 export async function exploreProject() {
   return tempProject({

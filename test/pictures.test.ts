@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
+import sharp from 'sharp';
 import { captionAndCredit } from '../src/enrich/pictures.ts';
-import { buildLedger, buildProject, listFiles, samplePicture, tempProject, writeTo } from './helpers.ts';
+import { animatedGif, buildLedger, buildProject, listFiles, samplePicture, tempProject, writeTo } from './helpers.ts';
 
 const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-05-01\n---\n\n${body}\n`;
 
@@ -154,6 +155,32 @@ describe('pictures', () => {
     await buildLedger(local);
     const unnamed = shared((await pageOf(local, 'markets-rally')).$);
     assert.deepEqual({ og: unnamed.og, card: unnamed.card, jsonLd: unnamed.jsonLd }, { og: undefined, card: 'summary', jsonLd: undefined });
+  });
+
+  it('keeps every frame of an animated GIF: animated WebP with an animated GIF for the rest, a still GIF made as any picture', { timeout: 60_000 }, async () => {
+    const dir = await tempProject({
+      'content/moving.gif': animatedGif(640, 360, 3),
+      'content/still.gif': animatedGif(640, 360, 1),
+      'content/a.md': article('A moving chart', 'The chart moves.\n\n![A chart that moves](moving.gif)\n\n![A chart that stands](still.gif)'),
+    });
+    const { result } = await buildLedger(dir);
+    assert.deepEqual(result.pictures, { made: 2, cached: 0, failed: 0 });
+    const { $ } = await pageOf(dir, 'a-moving-chart');
+    const [moving, still] = [$('.article-body figure.picture').eq(0), $('.article-body figure.picture').eq(1)];
+    assert.deepEqual(moving.find('source').map((_, source) => $(source).attr('type')).get(), ['image/webp']);
+    const fallback = moving.find('img').attr('src')!;
+    assert.match(fallback, /\.gif$/);
+    assert.deepEqual([moving.find('img').attr('width'), moving.find('img').attr('height')], ['640', '360'], 'the height of one frame, not of all three');
+    const files = path.join(dir, 'site', 'articles', 'x');
+    const made = moving.find('source').attr('srcset')!.split(', ').map((entry) => entry.split(' ')[0]!);
+    assert.equal(made.length, 2, 'the file is 480 wide and its own 640');
+    for (const [file, frameHeight] of [[fallback, 270], [made[0]!, 270], [made[1]!, 360]] as const) {
+      const { pages, pageHeight } = await sharp(path.join(files, file), { animated: true }).metadata();
+      assert.deepEqual({ pages, pageHeight }, { pages: 3, pageHeight: frameHeight }, file);
+    }
+    assert.deepEqual(still.find('source').map((_, source) => $(source).attr('type')).get(), ['image/avif', 'image/webp']);
+    assert.match(still.find('img').attr('src')!, /\.jpeg$/);
+    assert.match($('.picture-notes').text(), /WebP and GIF, 480 and 640 pixels wide/);
   });
 
   it('builds the article without a picture that cannot be made, and says why', { timeout: 60_000 }, async () => {

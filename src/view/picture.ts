@@ -19,8 +19,9 @@ const sizes = '(min-width: 46rem) 42rem, 100vw';
 
 
 /**
- * A `<picture>`: AVIF and WebP sources and a JPEG `<img>` in several widths, with the widest's
- * `width` and `height` so that nothing moves as it loads, written by Eleventy's image plugin.
+ * A `<picture>`: AVIF and WebP sources and a JPEG `<img>` (for an animated picture, WebP and a
+ * GIF) in several widths, with the widest's `width` and `height` so that nothing moves as it
+ * loads, written by Eleventy's image plugin.
  * `prefix` leads from the page to the images folder; a picture below the fold loads lazily.
  */
 export function pictureHtml({ image, made }: ShownPicture, prefix: string, loading: 'lazy' | 'eager'): string {
@@ -63,23 +64,25 @@ export function withPictures(html: string, markdown: string, pictures: readonly 
 /** A body's HTML with its pictures' markers taken out, for a page that does not show them. */
 export const withoutPictures = (html: string, markdown: string) => html.replace(new RegExp(`${imageMarkers(markdown)(0).slice(0, -1)}\\d+`, 'g'), '');
 
-/** The picture an article is shared with (Open Graph, its JSON-LD, a feed's item): one JPEG by its whole address. */
+/** The picture an article is shared with (Open Graph, its JSON-LD, a feed's item): one JPEG or GIF by its whole address. */
 export interface SharedPicture {
   url: string;
   width: number;
   height: number;
   alt: string;
-  type: 'image/jpeg';
+  type: 'image/jpeg' | 'image/gif';
 }
 
 /**
  * An article's first picture that was made (its lead picture where it has one), as its widest
- * JPEG, which every reader of a shared link can show; null without a picture, or without the
- * site's address, for a shared picture is named by its whole address and no host is guessed.
+ * JPEG (GIF for an animated one), which every reader of a shared link can show; null without a
+ * picture, or without the site's address, for a shared picture is named by its whole address and
+ * no host is guessed.
  */
 export function sharedPicture(pictures: readonly (ShownPicture | null)[], site: SiteIdentity): SharedPicture | null {
   const shown = pictures.find((picture) => picture !== null);
-  const widest = shown?.made.formats.find(({ format }) => format === 'jpeg')?.files.reduce((wide, file) => (file.width > wide.width ? file : wide));
+  const fallback = shown?.made.formats.find(({ format }) => format === 'jpeg' || format === 'gif');
+  const widest = fallback?.files.reduce((wide, file) => (file.width > wide.width ? file : wide));
   const url = widest ? absolute(`${imagesFolder}${widest.name}`, site) : null;
-  return shown && widest && url ? { url, width: widest.width, height: widest.height, alt: shown.image.alt, type: 'image/jpeg' } : null;
+  return shown && fallback && widest && url ? { url, width: widest.width, height: widest.height, alt: shown.image.alt, type: fallback.format === 'gif' ? 'image/gif' : 'image/jpeg' } : null;
 }
