@@ -82,7 +82,7 @@ export interface SharedPicture {
 export function sharedPicture(pictures: readonly (ShownPicture | null)[], site: SiteIdentity): SharedPicture | null {
   const shown = pictures.find((picture) => picture !== null);
   const fallback = shown?.made.formats.find(({ format }) => format === 'jpeg' || format === 'gif');
-  const widest = fallback?.files.reduce((wide, file) => (file.width > wide.width ? file : wide));
+  const widest = fallback?.files.at(-1);
   const url = widest ? absolute(`${imagesFolder}${widest.name}`, site) : null;
   return shown && fallback && widest && url ? { url, width: widest.width, height: widest.height, alt: shown.image.alt, type: fallback.format === 'gif' ? 'image/gif' : 'image/jpeg' } : null;
 }
