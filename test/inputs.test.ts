@@ -24,7 +24,7 @@ describe('every file in the input folders is accounted for', () => {
     assert.equal(byPath['seeds/UPPER.TXT']!.status, 'article');
     assert.match(byPath['content/notes.docx']!.reason!, /Not read: only \.md files \(Markdown articles\) and the pictures they show belong in content\//);
     // A picture file is read as one, and one no article shows is rejected with that reason.
-    assert.match(byPath['content/photo.jpg']!.reason!, /A picture no article shows/);
+    assert.match(byPath['content/photo.jpg']!.reason!, /A picture no article or page shows/);
     assert.deepEqual(result.view.hidden, ['content/.drafts/x.md', 'seeds/.DS_Store']);
     const { files, articles, pages, rejected } = result.counts;
     assert.deepEqual([files, articles, rejected], [6, 3, 3]);

@@ -85,7 +85,7 @@ describe('pictures', () => {
     assert.deepEqual(byPath['content/world/crowd.jpg']!.shownBy.map((by) => by.path), ['content/world/protest.md']);
     assert.equal(byPath['seeds/floor.jpg']!.status, 'image');
     assert.equal(byPath['content/world/unused.webp']!.status, 'rejected');
-    assert.match(byPath['content/world/unused.webp']!.reason!, /A picture no article shows/);
+    assert.match(byPath['content/world/unused.webp']!.reason!, /A picture no article or page shows/);
     const { counts } = result;
     assert.equal(counts.files, counts.articles + counts.pages + counts.overlays + counts.images + counts.duplicates + counts.rejected);
     assert.equal(counts.images, 4);
@@ -181,6 +181,45 @@ describe('pictures', () => {
     assert.deepEqual(still.find('source').map((_, source) => $(source).attr('type')).get(), ['image/avif', 'image/webp']);
     assert.match(still.find('img').attr('src')!, /\.jpeg$/);
     assert.match($('.picture-notes').text(), /WebP and GIF, 480 and 640 pixels wide/);
+  });
+
+  it('shows a page’s pictures as an article’s: in the page, in the ledger as the page’s, and made again only when changed', { timeout: 120_000 }, async () => {
+    const dir = await tempProject({
+      'content/about.md': '---\nkind: page\ntitle: About\n---\n\nWho we are.\n\n![The reading room](room.jpg "The reading room. Photo: Archive staff")\n\nOur mark: ![](mark.png).\n',
+      'content/room.jpg': await samplePicture(1200, 800),
+      'content/mark.png': await samplePicture(40, 40, 'png'),
+      'content/story.md': article('A story', 'Words.'),
+    });
+    const { result, byPath } = await buildLedger(dir, { store: true });
+    assert.equal(result.failure, null);
+    const $ = cheerio.load(await readFile(path.join(dir, 'site', 'about', 'index.html'), 'utf8'));
+    const figure = $('article.standalone figure.picture');
+    assert.equal(figure.find('img').attr('alt'), 'The reading room');
+    assert.equal(figure.find('img').attr('loading'), 'lazy', 'below the first paragraph');
+    assert.equal(figure.find('figcaption .credit').text(), 'Photo: Archive staff');
+    const named = figure.find('source, img').map((_, element) => ($(element).attr('srcset') ?? $(element).attr('src'))!.split(', ').map((entry) => entry.split(' ')[0]!)).get();
+    assert.ok(named.length > 3);
+    for (const href of named) {
+      assert.match(href, /^\.\.\/images\//, 'relative, from the page up to the site root');
+      assert.ok(existsSync(path.join(dir, 'site', 'about', href)), href);
+    }
+    assert.equal($('article.standalone p picture img[alt=""]').length, 1, 'the picture among words stays in its line');
+    assert.doesNotMatch($('article.standalone').html()!, /na-image-/);
+    // The files are the page's in the ledger, so the count of files in adds up.
+    assert.equal(byPath['content/room.jpg']!.status, 'image');
+    assert.deepEqual(byPath['content/room.jpg']!.shownBy, [{ path: 'content/about.md', url: 'about/' }]);
+    assert.equal(byPath['content/about.md']!.status, 'page');
+    assert.ok(byPath['content/about.md']!.warnings.some((warning) => /^10:11 Image mark\.png has no alternative text/.test(warning)), byPath['content/about.md']!.warnings.join('\n'));
+    const { counts } = result;
+    assert.equal(counts.files, counts.articles + counts.pages + counts.images);
+
+    const again = await buildProject(dir, { store: true });
+    assert.deepEqual(again.pictures, { made: 0, cached: 2, failed: 0 });
+    assert.ok(!again.written.includes('about/index.html'));
+    await writeTo(dir, 'content/room.jpg', await samplePicture(1200, 800, 'jpeg', 5));
+    const changed = await buildProject(dir, { store: true });
+    assert.deepEqual(changed.pictures, { made: 1, cached: 1, failed: 0 });
+    assert.ok(changed.written.includes('about/index.html'), 'the page showing it is rendered again');
   });
 
   it('builds the article without a picture that cannot be made, and says why', { timeout: 60_000 }, async () => {

@@ -89,11 +89,11 @@ function sourceCopies(view: SiteView, archive: Archive): Map<string, { from: str
   return copies;
 }
 
-/** Each picture's files, to be copied from where they were made next to the pages, keyed by their names (which their bytes decide). */
+/** Each picture's files (of the articles and the pages), to be copied from where they were made next to the pages, keyed by their names (which their bytes decide). */
 function pictureCopies(view: SiteView, dir: string): Map<string, { from: string; key: string }> {
   const copies = new Map<string, { from: string; key: string }>();
-  for (const article of view.articles) {
-    for (const shown of article.pictures) {
+  for (const { pictures } of [...view.articles, ...view.pages]) {
+    for (const shown of pictures) {
       for (const { files } of shown?.made.formats ?? []) for (const { name } of files) copies.set(`${imagesFolder}${name}`, { from: path.join(dir, name), key: name });
     }
   }
@@ -101,15 +101,15 @@ function pictureCopies(view: SiteView, dir: string): Map<string, { from: string;
 }
 
 /**
- * The pictures the articles show, made (or found made) in `.cache/`; one that cannot be made is a
- * warning on the file that names it, and its article is built without it.
+ * The pictures the articles and pages show, made (or found made) in `.cache/`; one that cannot be
+ * made is a warning on the file that names it, and its page is built without it.
  */
 async function picturesOf(archive: Archive, dir: string, memo: Parameters<typeof makePictures>[2]) {
   const files = [...archive.pictures.values()].flat().flatMap((placed) => (placed.file?.sha256 ? [{ sha256: placed.file.sha256, absolutePath: placed.file.absolutePath }] : []));
   const result = await makePictures(files, dir, memo);
   for (const placed of [...archive.pictures.values()].flat()) {
     const reason = placed.file?.sha256 ? result.failed.get(placed.file.sha256) : undefined;
-    if (reason) archive.warnAboutImage(placed.image, `Image ${placed.image.src} could not be made into a picture (${reason}): the article is built without it`);
+    if (reason) archive.warnAboutImage(placed.image, `Image ${placed.image.src} could not be made into a picture (${reason}): its page is built without it`);
   }
   return result;
 }

@@ -19,18 +19,22 @@ export function captionAndCredit(title: string | null): { caption: string | null
   return { caption: caption === '' ? null : caption, credit: text.slice(at) };
 }
 
-/** The article's pictures: its overlay's lead first, then its body's, each placed in its file (a body's lines counted from the file's first). */
-export function articleImages(draft: Pick<ArticleDraft, 'leadImage' | 'body' | 'source'>, body: readonly BodyImage[]): ArticleImage[] {
-  const firstLine = draft.body.format === 'markdown' ? draft.body.line : 1;
-  const own = body.map((image): ArticleImage => ({
+/** A Markdown body's pictures, placed in the file `path` whose line `firstLine` the body starts on. */
+export function bodyImages(path: string, firstLine: number, body: readonly BodyImage[]): (ArticleImage & { place: BodyImage['place'] })[] {
+  return body.map((image) => ({
     src: image.src,
     alt: image.alt,
     ...captionAndCredit(image.title),
-    path: draft.source.path,
+    path,
     line: firstLine + image.line - 1,
     column: image.column,
     place: image.place,
   }));
+}
+
+/** The article's pictures: its overlay's lead first, then its body's. */
+export function articleImages(draft: Pick<ArticleDraft, 'leadImage' | 'body' | 'source'>, body: readonly BodyImage[]): ArticleImage[] {
+  const own = bodyImages(draft.source.path, draft.body.format === 'markdown' ? draft.body.line : 1, body);
   return draft.leadImage ? [draft.leadImage, ...own] : own;
 }
 
@@ -49,9 +53,9 @@ export interface ImageFile {
 export type Placed = { image: ArticleImage; file: ImageFile } | { image: ArticleImage; file: null; problem: string };
 
 /**
- * Which file each article's pictures are made from: the path written, from the folder of the file
- * that names it, must be an image file in the same input folders. The others are reported (the
- * article is built without them), and so is an image file no article shows.
+ * Which file each picture of an article or a page is made from: the path written, from the folder
+ * of the file that names it, must be an image file in the same input folders. The others are
+ * reported (the page is built without them), and so is an image file nothing shows.
  */
 export function placeImages(
   articles: readonly { path: string; images: readonly ArticleImage[] }[],
@@ -69,15 +73,15 @@ export function placeImages(
         try {
           written = decodeURI(image.src.split(/[?#]/)[0]!);
         } catch {
-          return { image, file: null, problem: `Image ${image.src} is not a file name (its %-escapes are broken): the article is built without it` };
+          return { image, file: null, problem: `Image ${image.src} is not a file name (its %-escapes are broken): its page is built without it` };
         }
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(image.path), written));
         const file = byPath.get(target);
-        if (!file) return { image, file: null, problem: `Image ${image.src} not found: no picture file ${target} (.jpg, .jpeg, .png, .webp, .avif, .gif, .tif) in the input folders; the article is built without it` };
+        if (!file) return { image, file: null, problem: `Image ${image.src} not found: no picture file ${target} (.jpg, .jpeg, .png, .webp, .avif, .gif, .tif) in the input folders; its page is built without it` };
         const by = shownBy.get(file.path) ?? [];
         if (!by.includes(article.path)) by.push(article.path);
         shownBy.set(file.path, by);
-        if (file.sha256 === null) return { image, file: null, problem: `Image ${image.src} could not be read (see ${file.path}): the article is built without it` };
+        if (file.sha256 === null) return { image, file: null, problem: `Image ${image.src} could not be read (see ${file.path}): its page is built without it` };
         return { image, file };
       }),
     );

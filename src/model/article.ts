@@ -269,6 +269,8 @@ export const Page = z.object({
   title: Text('title'),
   markdown: z.string(),
   path: z.string().min(1),
+  /** The pictures its body shows from beside it, in their order. */
+  images: z.array(ArticleImage.extend({ place: z.enum(['block', 'inline']) })),
 });
 
 export type ArchiveDate = z.infer<typeof ArchiveDate>;

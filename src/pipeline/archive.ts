@@ -6,7 +6,7 @@ import { applyOverlay } from '../enrich/editorial.ts';
 import { inArchiveOrder } from '../enrich/order.ts';
 import { assignPageSlugs, assignSlugs } from '../enrich/slugs.ts';
 import { guarded, isRejected, reject, restoreMessages, savedMessages, unprocessable, warn } from '../ingest/diagnostics.ts';
-import { noAltText, placeImages, type Placed } from '../enrich/pictures.ts';
+import { bodyImages, noAltText, placeImages, type Placed } from '../enrich/pictures.ts';
 import { byteOrder, discover, type InputFile } from '../ingest/discover.ts';
 import { noEntityRules, type EntityRules } from '../ingest/entity-rules.ts';
 import { parseMarkdown, type MarkdownResult } from '../ingest/markdown.ts';
@@ -20,7 +20,6 @@ import type { ArticleDraft } from '../model/draft.ts';
 import { summaryOf, type ArticleSummary } from '../model/summary.ts';
 import { checkPage } from '../model/validate.ts';
 import { markdownRefusal } from '../render/markdown.ts';
-import { withoutPictures } from '../view/picture.ts';
 import { inMemory, type Memo } from '../store/memo.ts';
 import type { ViewSource } from '../view/view.ts';
 import { searchLanguage } from '../search/stemmers.ts';
@@ -70,9 +69,9 @@ export interface Archive extends ViewSource {
   hidden: string[];
   /** How many input files this build read; the others were placed from what the store knew of them. */
   reread: number;
-  /** Each article's pictures (by its source path), with the file each is made from or why it is not shown. */
+  /** Each article's and page's pictures (by its source path), with the file each is made from or why it is not shown. */
   pictures: ReadonlyMap<string, readonly Placed[]>;
-  /** A warning on the file that names a picture (its article, or the seed's overlay). */
+  /** A warning on the file that names a picture (its article or page, or the seed's overlay). */
   warnAboutImage: (image: ArticleImage, message: string) => void;
   /** A record's own bytes, as its file holds them (for its download), or null for an input that is a file of its own. */
   recordBytes(path: string): Uint8Array | null;
@@ -227,8 +226,9 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
         const result = rendered.get(parsed.body)!;
         if (!result.ok) unprocessable(file, result);
         else if (parsed.parsed.kind === 'page') {
-          outcome = { kind: 'page', page: parsed.parsed.page, html: withoutPictures(result.value.html, parsed.body) };
-          for (const image of result.value.images) warn(file, `Image ${image.src} left out: pictures from beside a file are shown in articles, not in pages`, 'image-on-page', { line: parsed.parsed.line + image.line - 1, column: image.column });
+          const images = bodyImages(parsed.parsed.page.path, parsed.parsed.line, result.value.images);
+          outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html, images };
+          for (const image of images) if (image.alt.trim() === '') warn(file, noAltText(image), 'image-alt', { line: image.line, column: image.column });
         }
         else {
           body = { draft: parsed.parsed.draft, render: result.value };
@@ -323,28 +323,28 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
     await new Promise(setImmediate);
   }
 
-  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, file }] : []));
+  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, images: saved.outcome.images, file }] : []));
   const pageSlugs = assignPageSlugs(pageDrafts.map(({ page }) => ({ key: page.path, name: lastSegment(page.id), pinned: page.pinnedSlug })));
   const pages = new Map<string, Page>();
   const pageHtml = new Map<string, string>();
-  for (const { path, page, html, file } of pageDrafts) {
+  for (const { path, page, html, images, file } of pageDrafts) {
     const { pinnedSlug: _pinned, ...fields } = page;
     const outcome = pageSlugs.get(page.path);
     if (!outcome || 'conflict' in outcome) {
       reject(file, `${outcome?.conflict ?? 'Its address could not be settled'}: set another slug in its front matter`, 'page-slug');
       continue;
     }
-    const checked = checkPage({ ...fields, slug: outcome.slug });
+    const checked = checkPage({ ...fields, slug: outcome.slug, images });
     if (checked.ok) {
       pages.set(path, checked.value);
       pageHtml.set(page.path, html);
     } else reject(file, checked.message, 'schema', checked.place);
   }
 
-  // The pictures the articles show, found among the image files; a file none shows is reported.
+  // The pictures the articles and pages show, found among the image files; a file none shows is reported.
   const fileAt = new Map(found.map((input, index) => [input.displayPath, files[index]!]));
   const imageFiles = found.flatMap((input, index) => (input.kind === 'image' ? [{ path: input.displayPath, absolutePath: input.absolutePath, sha256: isRejected(files[index]!) ? null : files[index]!.data.raw!.sha256 }] : []));
-  const { placed, shownBy } = placeImages([...summaries.values()], imageFiles);
+  const { placed, shownBy } = placeImages([...summaries.values(), ...pages.values()], imageFiles);
   const warnAboutImage = (image: ArticleImage, message: string) => {
     const file = fileAt.get(image.path);
     if (file) warn(file, message, 'image', { line: image.line, column: image.column });
@@ -352,7 +352,7 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
   for (const pictures of placed.values()) for (const picture of pictures) if (!picture.file) warnAboutImage(picture.image, picture.problem);
   for (const image of imageFiles) {
     const file = fileAt.get(image.path)!;
-    if (!shownBy.has(image.path) && !isRejected(file)) reject(file, 'A picture no article shows: name it in a Markdown article beside it (![what it shows](file.jpg)) or in a seed\'s overlay (image: {src: file.jpg, alt: ...})', 'image-unused');
+    if (!shownBy.has(image.path) && !isRejected(file)) reject(file, 'A picture no article or page shows: name it in a Markdown file beside it (![what it shows](file.jpg)) or in a seed\'s overlay (image: {src: file.jpg, alt: ...})', 'image-unused');
   }
 
   const inputs: Input[] = found.map((input, index) => {

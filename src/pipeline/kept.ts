@@ -6,6 +6,7 @@ import type { SavedMessage } from '../ingest/diagnostics.ts';
 import type { InputFile } from '../ingest/discover.ts';
 import type { RawFacts } from '../ingest/read.ts';
 import { zonesOf, type AskedRecurrence, type Zones } from '../ingest/recurring.ts';
+import type { Page } from '../model/article.ts';
 import type { ArticleDraft, PageDraft } from '../model/draft.ts';
 import type { ArticleRecord, ArticleSummary } from '../model/summary.ts';
 import type { RenderedMarkdown } from '../render/markdown.ts';
@@ -41,7 +42,7 @@ export interface SavedDraft {
   /** The questions the parse asked of the collection, and its answers: the parse holds while they do. */
   asked: AskedRecurrence[];
   messages: SavedMessage[];
-  outcome: { kind: 'rejected' } | { kind: 'article'; facts: DraftFacts } | { kind: 'page'; page: PageDraft; html: string };
+  outcome: { kind: 'rejected' } | { kind: 'article'; facts: DraftFacts } | { kind: 'page'; page: PageDraft; html: string; images: Page['images'] };
 }
 
 /** A draft's whole body, and its Markdown rendered. */

@@ -61,9 +61,6 @@ export function withPictures(html: string, markdown: string, pictures: readonly 
   return out;
 }
 
-/** A body's HTML with its pictures' markers taken out, for a page that does not show them. */
-export const withoutPictures = (html: string, markdown: string) => html.replace(new RegExp(`${imageMarkers(markdown)(0).slice(0, -1)}\\d+`, 'g'), '');
-
 /** The picture an article is shared with (Open Graph, its JSON-LD, a feed's item): one JPEG or GIF by its whole address. */
 export interface SharedPicture {
   url: string;

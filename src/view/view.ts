@@ -193,7 +193,10 @@ export interface LedgerEntry {
 
 export interface PageView extends Page {
   url: string;
+  /** Its body's HTML, its pictures in their places. */
   html: string;
+  /** Its pictures as made, one for each of its images (null for one not shown). */
+  pictures: (ShownPicture | null)[];
 }
 
 /**
@@ -362,18 +365,27 @@ export interface ViewSource {
   load: (path: string) => ArticleRecord;
   /** An input file's text as it was read, by source path. */
   textOf: (path: string) => string;
-  /** Each article's pictures and the files they are made from, by source path. */
+  /** Each article's and page's pictures and the files they are made from, by source path. */
   pictures?: ReadonlyMap<string, readonly Placed[]>;
 }
 
 type Shown = Omit<Article, 'extra'>;
 
+/** From a page at `url`, up to the site's root and into the images folder. */
+const imagesPrefix = (url: string) => `${'../'.repeat(url.split('/').filter(Boolean).length)}${imagesFolder}`;
+
+/** Each picture placed in an article or page as made, or null for one that was not (its file missing, unreadable or not made). */
+const shownPictures = (placed: readonly Placed[] | undefined, made: ReadonlyMap<string, MadePicture>): (ShownPicture | null)[] =>
+  (placed ?? []).map((picture) => {
+    const files = picture.file?.sha256 ? made.get(picture.file.sha256) : undefined;
+    return files ? { image: picture.image, made: files } : null;
+  });
+
 /** An article's whole view: its record, and what its entry says of the rest of the archive. */
 function articleView(entry: ArticleEntry, { article, html }: ArticleRecord, site: SiteIdentity): ArticleView {
   const { extra: _extra, ...shown } = article;
   const cited = citedArticle(shown, absolute(entry.url, site), site);
-  // From the page, up to the site's root and into the images folder.
-  const prefix = `${'../'.repeat(entry.url.split('/').filter(Boolean).length)}${imagesFolder}`;
+  const prefix = imagesPrefix(entry.url);
   const hasLead = shown.images[0]?.place === 'lead';
   const lead = hasLead ? (entry.pictures[0] ?? null) : null;
   const bodyImages = hasLead ? shown.images.slice(1) : shown.images;
@@ -489,10 +501,7 @@ export function siteView(archive: ViewSource, settings: SiteSettings, made: Read
         .map((kind) => ({ heading: entityHeadings[kind], items: article.entities.filter((entity) => entity.kind === kind).map((entity) => ({ name: entity.name, url: shelves.entityUrl(entity.key) ?? null })) }))
         .filter((group) => group.items.length > 0),
       noteUrls,
-      pictures: (archive.pictures?.get(article.path) ?? []).map((placed) => {
-        const picture = placed.file?.sha256 ? made.get(placed.file.sha256) : undefined;
-        return picture ? { image: placed.image, made: picture } : null;
-      }),
+      pictures: shownPictures(archive.pictures?.get(article.path), made),
       digest: article.digest,
     };
   });
@@ -504,13 +513,19 @@ export function siteView(archive: ViewSource, settings: SiteSettings, made: Read
   const indexPages = pagedList({ kind: 'index', name: 'Articles', heading: 'Articles', articles: cards, pageUrl: urls.indexPage, up: null }, settings.perPage, hashOf);
 
   const entriesByPath = new Map(articles.map((entry) => [entry.source.path, entry]));
-  const ledger = archive.inputs.map((input) => ledgerEntry(input, entriesByPath));
+  const pages = archive.pages.map((page): PageView => {
+    const url = urls.page(page.slug);
+    const pictures = shownPictures(archive.pictures?.get(page.path), made);
+    return { ...page, url, pictures, html: withPictures(archive.pageHtml.get(page.path) ?? '', page.markdown, pictures, page.images, imagesPrefix(url)) };
+  });
+  // A picture's entry names the articles and pages that show it.
+  const shownBy = new Map([...entriesByPath, ...pages.map((page) => [page.path, { url: page.url, headline: page.title }] as const)]);
+  const ledger = archive.inputs.map((input) => ledgerEntry(input, shownBy));
   // The shelves were made once, from the summaries; their pages list the articles' cards.
   const shelfCardOf = new Map(summaries.map((article, index) => [article, cards[index]!]));
   const allShelves = [...shelves.sections, ...shelves.tags, ...shelves.entities, ...shelves.months, ...(shelves.undated ? [shelves.undated] : [])];
   const lists = allShelves.flatMap((shelf) => listPages({ ...shelf, articles: shelf.articles.map((article) => shelfCardOf.get(article)!) }, settings.perPage, hashOf));
   const directories = directoriesOf(shelves, summaries.length);
-  const pages = archive.pages.map((page) => ({ ...page, url: urls.page(page.slug), html: archive.pageHtml.get(page.path) ?? '' }));
   // Feeds hold the newest dated articles' whole text: only those records are read.
   // In archive order, the dated come first, newest first.
   const newest = summaries
