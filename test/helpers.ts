@@ -217,12 +217,13 @@ export function animatedGif(width: number, height: number, frames: number): Uint
   return new Uint8Array(bytes);
 }
 
-/** An archive with the seed and a few Markdown articles that share names, tags and sections, one with a picture. */
+/** An archive with the seed and a few Markdown articles that share names, tags and sections, one with a picture, and an about page with one. */
 export async function exploreProject() {
   return tempProject({
     'content/summit.jpg': await samplePicture(1200, 800),
+    'content/room.jpg': await samplePicture(900, 600, 'jpeg', 7),
     'seeds/000_a4d76ca98f8e33ba.txt': await readFile(shippedSeed),
-    'content/about.md': '---\nkind: page\ntitle: About\n---\n\nAbout this archive.\n',
+    'content/about.md': '---\nkind: page\ntitle: About\n---\n\nAbout this archive.\n\n![Shelves of bound newspapers](room.jpg "The reading room. Photo: Archive staff")\n',
     'content/summit.md': md('Leaders meet in Moscow', 'date: 2022-05-16\nsection: World\ntags: [NATO, Russia]\nbyline: Ana Ruiz\n', 'Vladimir Putin met the leaders of the CSTO in Moscow on Monday.\n\n![Six leaders at a round table](summit.jpg "The leaders at the table. Photo: Kremlin pool")\n\n“We will decide based on the threats,” Putin said.'),
     'content/nordic.md': md('Finland and Sweden apply to join NATO', 'date: 2022-05-18\nsection: World\ntags: [NATO]\n', 'Finland and Sweden handed in their applications to NATO in Brussels.'),
     'content/markets.md': md('Markets rally', 'date: 2021-03-05T09:30:00Z\nsection: Business\ntags: [markets]\n', 'Shares rose in London and New York.'),

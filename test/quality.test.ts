@@ -58,7 +58,7 @@ describe('page quality', () => {
       const kinds = ['index.html', 'sections/index.html', 'sections/world/index.html', 'tags/index.html', 'tags/nato/index.html', 'entities/index.html', 'archive/index.html', 'archive/2022/05/index.html', 'archive/undated/index.html', 'search/index.html', 'sources/index.html', 'about/index.html', '404.html'];
       const article = pages.find((file) => /^articles\/nato-membership[^/]*\/index\.html$/.test(file))!;
       const entity = pages.find((file) => file.startsWith('entities/') && file !== 'entities/index.html')!;
-      // The summit's page shows a picture with its caption and credit.
+      // The summit's page shows a picture with its caption and credit (and so does the about page).
       const pictured = pages.find((file) => /^articles\/leaders-meet-in-moscow[^/]*\/index\.html$/.test(file))!;
       const all = [...kinds, article, article.replace('index.html', 'original/index.html'), entity, pictured];
       const problems: string[] = [];
