@@ -27,9 +27,10 @@ async function compile(dir) {
   const { build } = await import('esbuild');
   const staging = `${dir}.building-${process.pid}`;
   await build({
-    // Each worker (src/workers/parallel.ts's, src/render/pool.ts's) is an entry of its own. All files land
-    // in one folder, so the code that starts a worker finds it beside itself.
-    entryPoints: { cli: path.join(src, 'cli', 'main.ts'), 'parallel-worker': path.join(src, 'workers', 'parallel-worker.ts'), 'render-worker': path.join(src, 'render', 'render-worker.ts') },
+    // Each worker (src/workers/parallel.ts's, src/render/pool.ts's, and the process that makes the
+    // pictures) is an entry of its own. All files land in one folder, so the code that starts a
+    // worker finds it beside itself.
+    entryPoints: { cli: path.join(src, 'cli', 'main.ts'), 'parallel-worker': path.join(src, 'workers', 'parallel-worker.ts'), 'render-worker': path.join(src, 'render', 'render-worker.ts'), 'picture-worker': path.join(src, 'render', 'picture-worker.ts') },
     entryNames: '[name]',
     outdir: staging,
     bundle: true,

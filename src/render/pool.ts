@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { siblingEntry, startWorker } from '../workers/parallel.ts';
+import { siblingEntry } from '../util/sibling-entry.ts';
+import { startWorker } from '../workers/parallel.ts';
 import { TemplateError } from './templates.ts';
 import type { SiteWide } from '../view/view.ts';
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Memo } from '../store/memo.ts';
+import { siblingEntry } from '../util/sibling-entry.ts';
 import { runTask, type Outcome, type TaskInput, type TaskName, type TaskOutput } from './tasks.ts';
 
 /** Fewer files than this are processed on the calling thread alone: a worker takes most of a second to start. */
@@ -15,8 +16,6 @@ export function startWorker(entry: URL, workerData?: unknown): Worker {
   return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, execArgv: [], workerData });
 }
 
-/** A sibling module's file: `.ts` beside the sources, `.js` beside the bundle's chunks. */
-export const siblingEntry = (name: string, base: string) => new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 
 export interface Running<T> {
   /** Run on this thread what the worker has not taken yet; resolves with every input's outcome, in order. */
