@@ -100,6 +100,8 @@ describe('a full build of the shipped seed', async () => {
     const $ = await load(dir, 'about/index.html');
     assert.equal($('h1').text(), 'About');
     assert.equal($('.standalone strong').text(), 'this');
+    // Its description, for search engines and shared links, is its first paragraph as plain text.
+    assert.equal($('meta[name="description"]').attr('content'), 'About this archive.');
     const $article = await load(dir, `${articleDir}/index.html`);
     assert.equal($article('nav a[href="../../about/index.html"]').text(), 'About');
   });

@@ -95,7 +95,7 @@ export function parseMarkdown(file: VFile, id: string): MarkdownResult {
     return null;
   }
   if (front.kind === 'page') {
-    return { kind: 'page', page: { id, pinnedSlug: front.slug ?? null, title: front.title, markdown, path: String(file.path) }, line: bodyLine };
+    return { kind: 'page', page: { id, pinnedSlug: front.slug ?? null, title: front.title, summary: front.summary ?? null, markdown, path: String(file.path) }, line: bodyLine };
   }
   return {
     kind: 'article',

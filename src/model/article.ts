@@ -269,6 +269,8 @@ export const Page = z.object({
   title: Text('title'),
   markdown: z.string(),
   path: z.string().min(1),
+  /** For its meta description: its front matter's summary, else the opening of its first paragraph, as plain text (empty when it has none). */
+  description: z.string(),
   /** The pictures its body shows from beside it, in their order. */
   images: z.array(ArticleImage.extend({ place: z.enum(['block', 'inline']) })),
 });

@@ -17,4 +17,4 @@ export const notYetEnriched = () =>
   ({ copies: [], nearDuplicates: [], artifacts: [], artifactCount: 0, dateReferences: [], notes: [] }) satisfies Partial<Article['source']>;
 
 /** A standalone page before its address is settled. */
-export type PageDraft = Omit<Page, 'slug' | 'images'> & { pinnedSlug: string | null };
+export type PageDraft = Omit<Page, 'slug' | 'images' | 'description'> & { pinnedSlug: string | null; summary: string | null };

@@ -6,6 +6,7 @@ import { applyOverlay } from '../enrich/editorial.ts';
 import { inArchiveOrder } from '../enrich/order.ts';
 import { assignPageSlugs, assignSlugs } from '../enrich/slugs.ts';
 import { guarded, isRejected, reject, restoreMessages, savedMessages, unprocessable, warn } from '../ingest/diagnostics.ts';
+import { truncate } from '../enrich/excerpt.ts';
 import { bodyImages, noAltText, placeImages, type Placed } from '../enrich/pictures.ts';
 import { byteOrder, discover, type InputFile } from '../ingest/discover.ts';
 import { noEntityRules, type EntityRules } from '../ingest/entity-rules.ts';
@@ -227,7 +228,8 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
         if (!result.ok) unprocessable(file, result);
         else if (parsed.parsed.kind === 'page') {
           const images = bodyImages(parsed.parsed.page.path, parsed.parsed.line, result.value.images);
-          outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html, images };
+          const description = truncate(parsed.parsed.page.summary ?? result.value.firstParagraph);
+          outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html, images, description };
           for (const image of images) if (image.alt.trim() === '') warn(file, noAltText(image), 'image-alt', { line: image.line, column: image.column });
         }
         else {
@@ -323,18 +325,18 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
     await new Promise(setImmediate);
   }
 
-  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, images: saved.outcome.images, file }] : []));
+  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, images: saved.outcome.images, description: saved.outcome.description, file }] : []));
   const pageSlugs = assignPageSlugs(pageDrafts.map(({ page }) => ({ key: page.path, name: lastSegment(page.id), pinned: page.pinnedSlug })));
   const pages = new Map<string, Page>();
   const pageHtml = new Map<string, string>();
-  for (const { path, page, html, images, file } of pageDrafts) {
-    const { pinnedSlug: _pinned, ...fields } = page;
+  for (const { path, page, html, images, description, file } of pageDrafts) {
+    const { pinnedSlug: _pinned, summary: _summary, ...fields } = page;
     const outcome = pageSlugs.get(page.path);
     if (!outcome || 'conflict' in outcome) {
       reject(file, `${outcome?.conflict ?? 'Its address could not be settled'}: set another slug in its front matter`, 'page-slug');
       continue;
     }
-    const checked = checkPage({ ...fields, slug: outcome.slug, images });
+    const checked = checkPage({ ...fields, slug: outcome.slug, images, description });
     if (checked.ok) {
       pages.set(path, checked.value);
       pageHtml.set(page.path, html);

@@ -42,7 +42,7 @@ export interface SavedDraft {
   /** The questions the parse asked of the collection, and its answers: the parse holds while they do. */
   asked: AskedRecurrence[];
   messages: SavedMessage[];
-  outcome: { kind: 'rejected' } | { kind: 'article'; facts: DraftFacts } | { kind: 'page'; page: PageDraft; html: string; images: Page['images'] };
+  outcome: { kind: 'rejected' } | { kind: 'article'; facts: DraftFacts } | { kind: 'page'; page: PageDraft; html: string; images: Page['images']; description: string };
 }
 
 /** A draft's whole body, and its Markdown rendered. */

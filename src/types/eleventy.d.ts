@@ -59,6 +59,9 @@ declare module '@11ty/eleventy-img' {
     outputDir: string;
     urlPath: string;
     sharpAvifOptions?: Record<string, unknown>;
+    sharpOptions?: Record<string, unknown>;
+    /** Its in-memory and disk cache: a file already in `outputDir` is not written again (default true). */
+    useCache?: boolean;
     filenameFormat?: (id: string, src: string, width: number, format: string) => string;
   }
   function Image(src: string, options: ImageOptions): Promise<Metadata>;
