@@ -100,6 +100,11 @@ export async function loadArchive(options: ArchiveOptions): Promise<Archive> {
   }
 }
 
+/** A warning on `file` for each of its pictures without alternative text, at its line and column. */
+function warnWithoutAlt(file: VFile, images: readonly ArticleImage[]): void {
+  for (const image of images) if (image.alt.trim() === '') warn(file, noAltText(image), 'image-alt', { line: image.line, column: image.column });
+}
+
 async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveOptions, memo: Memo, pool: Pool): Promise<Archive> {
   const found = expanded.found;
   const rules = options.entityRules ?? noEntityRules;
@@ -230,12 +235,12 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
           const images = bodyImages(parsed.parsed.page.path, parsed.parsed.line, result.value.images);
           const description = truncate(parsed.parsed.page.summary ?? result.value.firstParagraph);
           outcome = { kind: 'page', page: parsed.parsed.page, html: result.value.html, images, description };
-          for (const image of images) if (image.alt.trim() === '') warn(file, noAltText(image), 'image-alt', { line: image.line, column: image.column });
+          warnWithoutAlt(file, images);
         }
         else {
-          body = { draft: parsed.parsed.draft, render: result.value };
-          const firstLine = body.draft.body.format === 'markdown' ? body.draft.body.line : 1;
-          for (const image of result.value.images) if (image.alt.trim() === '') warn(file, noAltText(image), 'image-alt', { line: firstLine + image.line - 1, column: image.column });
+          const { draft } = parsed.parsed;
+          body = { draft, render: result.value };
+          warnWithoutAlt(file, bodyImages(draft.source.path, draft.body.format === 'markdown' ? draft.body.line : 1, result.value.images));
         }
       }
       if (body) outcome = { kind: 'article', facts: draftFacts(body.draft, input.kind) };
@@ -325,7 +330,7 @@ async function loadFiles(expanded: Expanded, hidden: string[], options: ArchiveO
     await new Promise(setImmediate);
   }
 
-  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, page: saved.outcome.page, html: saved.outcome.html, images: saved.outcome.images, description: saved.outcome.description, file }] : []));
+  const pageDrafts = [...drafts].flatMap(([path, { saved, file }]) => (saved.outcome.kind === 'page' ? [{ path, file, ...saved.outcome }] : []));
   const pageSlugs = assignPageSlugs(pageDrafts.map(({ page }) => ({ key: page.path, name: lastSegment(page.id), pinned: page.pinnedSlug })));
   const pages = new Map<string, Page>();
   const pageHtml = new Map<string, string>();

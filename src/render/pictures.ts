@@ -107,17 +107,15 @@ function makeApart(files: readonly PictureFile[], dir: string): Promise<PictureO
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let started = true;
     child.on('message', (outcome: PictureOutcome) => outcomes.set(outcome.sha256, outcome));
-    child.once('error', () => {
-      if (child.pid === undefined) started = false;
-    });
+    // A process that could not be started says so here, and then closes without a pid.
+    child.on('error', () => {});
     // After the process ends and its channel is read to the end, so that no answer is lost.
     child.once('close', (code, signal) => {
       const rest = files.filter((file) => !outcomes.has(file.sha256));
       const done = [...outcomes.values()];
       if (rest.length === 0) resolve(done);
-      else if (!started) resolve(Promise.all(rest.map((file) => makeOne(file, dir))).then((here) => [...done, ...here]));
+      else if (child.pid === undefined) resolve(Promise.all(files.map((file) => makeOne(file, dir))));
       else if (done.length > 0) resolve(makeApart(rest, dir).then((more) => [...done, ...more]));
       else resolve([...done, ...rest.map((file) => ({ sha256: file.sha256, error: `the process making pictures ended (${signal ?? `exit code ${code}`}) before this one was made` }))]);
     });

@@ -16,7 +16,6 @@ export function startWorker(entry: URL, workerData?: unknown): Worker {
   return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, execArgv: [], workerData });
 }
 
-
 export interface Running<T> {
   /** Run on this thread what the worker has not taken yet; resolves with every input's outcome, in order. */
   finish(): Promise<Outcome<T>[]>;
