@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -220,6 +220,47 @@ describe('pictures', () => {
     const changed = await buildProject(dir, { store: true });
     assert.deepEqual(changed.pictures, { made: 1, cached: 1, failed: 0 });
     assert.ok(changed.written.includes('about/index.html'), 'the page showing it is rendered again');
+  });
+
+  it('finishes a build whose picture process is killed, says so on each picture left unmade, and makes them on the next build', { timeout: 120_000 }, async () => {
+    const names = ['one', 'two', 'three', 'four'];
+    const files: Record<string, Uint8Array | string> = { 'content/a.md': article('Four pictures', `Words.\n\n${names.map((name) => `![Picture ${name}](${name}.jpg)`).join('\n\n')}`) };
+    for (const [index, name] of names.entries()) files[`content/${name}.jpg`] = await samplePicture(1600, 1067, 'jpeg', index + 2);
+    const dir = await tempProject(files);
+    // The process that makes the pictures is a child of this one (the build runs here): it is
+    // killed as soon as it is seen, as the system's out-of-memory killer would kill it.
+    let killed = false;
+    const watch = setInterval(() => {
+      for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          if (parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('picture-worker')) {
+            process.kill(Number(pid), 'SIGKILL');
+            killed = true;
+            clearInterval(watch);
+          }
+        } catch {
+          // The process ended while it was read.
+        }
+      }
+    }, 10);
+    const { result, byPath } = await buildLedger(dir, { store: true });
+    clearInterval(watch);
+    assert.ok(killed, 'the picture process was seen and killed');
+    assert.equal(result.failure, null);
+    assert.equal(byPath['content/a.md']!.status, 'article');
+    // Each picture is made (by another process, when the killed one had made some) or has a warning naming its line.
+    assert.equal(result.pictures.made + result.pictures.failed, names.length);
+    const warnings = byPath['content/a.md']!.warnings.filter((warning) => /^\d+:1 Image \w+\.jpg could not be made into a picture \(the process making pictures ended \(SIGKILL\) before this one was made\)/.test(warning));
+    assert.equal(warnings.length, result.pictures.failed, byPath['content/a.md']!.warnings.join('\n'));
+
+    const again = await buildProject(dir, { store: true });
+    assert.deepEqual(again.pictures, { made: result.pictures.failed, cached: result.pictures.made, failed: 0 });
+    // No file the killed process may have left half-written is kept: every one the site holds reads whole.
+    const made = await listFiles(path.join(dir, 'site', 'images'));
+    assert.ok(made.length >= names.length * 3);
+    for (const file of made) assert.ok((await sharp(path.join(dir, 'site', 'images', file)).stats()).channels.length >= 3, file);
   });
 
   it('builds the article without a picture that cannot be made, and says why', { timeout: 60_000 }, async () => {
